@@ -1,0 +1,315 @@
+"""Facts from tables and from sentences about money: dispatches, pairings,
+budgets, project lists, demand lists and fund allocations."""
+from __future__ import annotations
+
+import re
+
+from loaders import rules, tables
+from loaders.build import DocumentContext, add_task, assign, place_in
+from loaders.gazetteer import Division, gazetteer
+from loaders.graph import Graph, canonical_place_name, local_class
+from loaders.segment import Section
+from loaders.table import Cell, TableRow
+from loaders.units import Context, UnitName, parse_units, resolve
+from ontology.model import Node, Provenance, make_id
+from ontology.vocab import A, C, R
+
+DEADLINE = re.compile(r"(\d{4})\s*(?:年|\.|-|/)\s*(\d{1,2})?")
+
+
+def add_tables(ctx: DocumentContext, sections: list[Section], contexts: dict[int, Context],
+               graph: Graph) -> None:
+    text = ctx.doc.text
+    home = _context_at(ctx, sections, contexts)
+    for row in tables.dispatch_tables(text):
+        add_dispatch(ctx, row, home(row.start), graph)
+    for caption, header, rows in tables.pairing_tables(text):
+        add_pairings(ctx, caption, header, rows, home(caption.start), graph)
+    for row in tables.budget_tables(text):
+        add_budget_row(ctx, row, home(row.start), graph)
+    from loaders.mangled_table import find_project_lists
+    for row in find_project_lists(text):
+        add_project(ctx, row, home(row.start), graph)
+    from loaders.demand_table import find_demand_lists
+    for row in find_demand_lists(text):
+        add_demand_row(ctx, row, graph)
+
+
+def _context_at(ctx: DocumentContext, sections: list[Section], contexts: dict[int, Context]):
+    """The context of the part that a raw-text offset falls in."""
+    starts = [(ctx.norm.span(s.start, s.start + 1)[0], s.part) for s in sections]
+
+    def at(offset: int) -> Context:
+        part = 0
+        for start, p in starts:
+            if start <= offset:
+                part = p
+        return contexts.get(part, Context())
+    return at
+
+
+def _cell_prov(ctx: DocumentContext, row: TableRow, *cells: Cell) -> Provenance:
+    start = min(c.start for c in cells)
+    end = max(c.end for c in cells)
+    return ctx.raw_prov(row.table, start, end, row.table)
+
+
+# -- dispatch ------------------------------------------------------------
+
+def add_dispatch(ctx: DocumentContext, row: TableRow, context: Context, graph: Graph) -> None:
+    heading = row.heading.text if row.heading else ""
+    district, street = _heading_places(heading, context)
+    parent = graph.division(district) if district else None
+    street_id = graph.local_place(street, parent) if street else None
+    village_name = row.get("village")
+    village = graph.local_place(village_name, street_id or parent)
+    if village is None:
+        return
+    seq = row.get("seq")
+    cells = [row.cells["seq"], row.cells["units"], row.cells["village"]]
+    prov = _cell_prov(ctx, row, *cells)
+    dispatch = make_id("dispatch", ctx.doc.id, row.table, seq, village)
+    graph.add_node(Node(dispatch, C.Dispatch, f"{seq} {village_name}",
+                        {A.seq: int(seq), A.tableName: row.table}, prov=prov))
+    graph.add_edge(dispatch, R.statedIn, ctx.doc_id)
+    graph.add_edge(dispatch, R.village, village, prov)
+    team = make_id("team", village)
+    graph.add_node(Node(team, C.WorkTeam, f"{canonical_place_name(village_name)}驻村工作队"))
+    graph.add_edge(dispatch, R.team, team, prov)
+    graph.add_edge(team, R.stationedIn, village, prov)
+    units = parse_units(row.get("units"), context)
+    for k, unit in enumerate(units):
+        uid = graph.unit(unit)
+        graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k, unitText=unit.written)
+        graph.add_edge(uid, R.dispatches, team, prov)
+    lead = _heading_lead(heading, context)
+    if lead is not None:
+        hprov = ctx.raw_prov(row.table, row.heading.start, row.heading.end, row.table)
+        graph.add_edge(dispatch, R.leadUnit, graph.unit(lead), hprov, unitText=lead.written)
+
+
+def _heading_places(heading: str, context: Context) -> tuple[Division | None, str]:
+    m = tables.DISPATCH_GROUP.match(heading)
+    if not m:
+        return None, ""
+    place = m.group("place").replace(" ", "")
+    found = gazetteer().find(place, context.codes)
+    if found and found[0][0] == 0:
+        return found[0][2], place[found[0][1]:]
+    return None, place
+
+
+def _heading_lead(heading: str, context: Context) -> UnitName | None:
+    m = tables.DISPATCH_GROUP.match(heading)
+    if not m or not m.group("lead"):
+        return None
+    units = parse_units(m.group("lead"), context)
+    return units[0] if units else None
+
+
+# -- pairings --------------------------------------------------------------
+
+PAIRING_KINDS = ((re.compile(r"学校|教育"), "school"), (re.compile(r"医疗|医院|卫生"), "hospital"),
+                 (re.compile(r"乡镇|街道|村|社区"), "street-village"))
+
+
+def pairing_kind(caption: str) -> str:
+    for pattern, kind in PAIRING_KINDS:
+        if pattern.search(caption):
+            return kind
+    return "district-county"
+
+
+def helper_column(caption: str, header: list[Cell]) -> int:
+    """Which column helps: the header says so (结对帮扶区 / 重点帮扶地区), or the
+    caption names the helper first (洪山区帮扶建始县…)."""
+    for k, cell in enumerate(header):
+        if tables.HELPED_HEADER.search(cell.text):
+            return 1 - k if len(header) == 2 else (0 if k else 1)
+    m = rules.HELPS.search(caption.replace(" ", ""))
+    if m:
+        for k, cell in enumerate(header):
+            if cell.text and cell.text in m.group(1):
+                return k
+    for k, cell in enumerate(header):
+        if tables.HELPER_HEADER.search(cell.text):
+            return k
+    return 0
+
+
+def add_pairings(ctx: DocumentContext, caption: Cell, header: list[Cell], rows: list[TableRow],
+                 context: Context, graph: Graph) -> None:
+    kind = pairing_kind(caption.text)
+    helper_col = helper_column(caption.text, header)
+    sides = [place_in(c.text, context.codes) for c in header]
+    helper_ctx = Context.of(sides[helper_col]) if sides[helper_col] else context
+    helped_ctx = Context.of(sides[1 - helper_col]) if len(sides) > 1 and sides[1 - helper_col] \
+        else context
+    town = ""
+    for row in rows:
+        cells = [row.cells[k] for k in sorted(row.cells) if k.startswith("c")]
+        if len(cells) < 2:
+            continue
+        helper_cells = [cells[0]] if helper_col == 0 else cells[1:]
+        helped_cells = cells[1:] if helper_col == 0 else [cells[0]]
+        prov = _cell_prov(ctx, row, *cells)
+        helpers = [u for c in helper_cells for u in parse_units(c.text, helper_ctx, spaces=True)]
+        if kind == "street-village":
+            helped, town = _helped_village(helped_cells, town, helped_ctx, graph)
+        else:
+            helped = [_helped_entity(c.text, helped_ctx, kind, graph) for c in helped_cells]
+        for helper in helpers:
+            for target in filter(None, helped):
+                _pair(ctx, graph, kind, graph.unit(helper), target, prov, row.get("seq"),
+                      caption.text)
+
+
+def _helped_entity(text: str, context: Context, kind: str, graph: Graph) -> str | None:
+    if kind == "district-county":
+        place = place_in(text, context.codes)
+        if place is not None:
+            return graph.division(place)
+    units = parse_units(text, context)
+    return graph.unit(units[0]) if units else None
+
+
+def _helped_village(cells: list[Cell], town: str, context: Context,
+                    graph: Graph) -> tuple[list[str], str]:
+    """A village under its town; a row that omits the town shares the one above
+    (a merged cell in the original table)."""
+    names = [c.text for c in cells]
+    village = ""
+    for name in names:
+        cls = local_class(name)
+        if cls in (C.Town, C.Township, C.Street):
+            town = name
+        elif cls in (C.Village, C.Community):
+            village = name
+    county = context.most_specific
+    parent = graph.division(county) if county else None
+    town_id = graph.local_place(town, parent) if town else parent
+    target = graph.local_place(village, town_id) if village else None
+    return ([target] if target else []), town
+
+
+def _pair(ctx: DocumentContext, graph: Graph, kind: str, helper: str, helped: str,
+          prov: Provenance, seq: str, table: str) -> None:
+    pairing = make_id("pairing", ctx.doc.id, kind, helper, helped)
+    graph.add_node(Node(pairing, C.Pairing, kind, {A.kind: kind, A.seq: int(seq or 0),
+                                                     A.tableName: table}, prov=prov))
+    graph.add_edge(pairing, R.statedIn, ctx.doc_id)
+    graph.add_edge(pairing, R.helper, helper, prov)
+    graph.add_edge(pairing, R.helped, helped, prov)
+    graph.add_edge(helper, R.pairedWith, helped, prov, kind=kind)
+
+
+# -- budgets and funds ---------------------------------------------------------
+
+def add_budget_row(ctx: DocumentContext, row: TableRow, context: Context, graph: Graph) -> None:
+    names = list(row.cells)
+    amount_col = next((n for n in names if tables.BUDGET_AMOUNT.search(n)), None)
+    target_col = next((n for n in names if tables.BUDGET_TARGET.search(n)), None)
+    if not amount_col or not target_col:
+        return
+    try:
+        amount = float(row.get(amount_col))
+    except ValueError:
+        return
+    source = place_in(row.get(names[0]), context.codes) or context.most_specific
+    targets = parse_units(row.get(target_col), Context.of(source) if source else context)
+    purpose = next((row.get(n) for n in names if "项目" in n or "名称" in n), "")
+    year = rules.YEAR.search(row.table)
+    prov = _cell_prov(ctx, row, *row.cells.values())
+    add_fund(ctx, graph, prov, amount, purpose, year.group(1) if year else "", False,
+             graph.division(source) if source else None,
+             [graph.unit(u) for u in targets])
+
+
+def add_fund(ctx: DocumentContext, graph: Graph, prov: Provenance, amount: float, purpose: str,
+             year: str, recurring: bool, source: str | None, targets: list[str]) -> None:
+    fund = make_id("fund", ctx.doc.id, str(prov.start), str(amount))
+    props = {A.amount: amount, A.recurring: recurring, A.content: purpose}
+    if year:
+        props[A.year] = int(year)
+    graph.add_node(Node(fund, C.FundAllocation, purpose or f"{amount:g}万元", props, prov=prov))
+    graph.add_edge(fund, R.statedIn, ctx.doc_id)
+    if source:
+        graph.add_edge(fund, R.fundSource, source, prov)
+    for target in targets:
+        graph.add_edge(fund, R.fundTarget, target, prov)
+
+
+def add_funds(ctx: DocumentContext, sections: list[Section], contexts: dict[int, Context],
+              graph: Graph) -> None:
+    from loaders.funds import fund_sentences
+    for section in sections:
+        for fs in fund_sentences(section, contexts[section.part], ctx):
+            source = graph.unit(fs.source) if fs.source else None
+            targets = [graph.unit(t) if isinstance(t, UnitName) else graph.division(t)
+                       for t in fs.targets]
+            prov = ctx.prov(section.path, section.start + fs.start, section.start + fs.end)
+            add_fund(ctx, graph, prov, fs.amount, fs.purpose, fs.year, fs.recurring,
+                     source, targets)
+
+
+# -- project lists -----------------------------------------------------------------
+
+def deadline(text: str) -> str:
+    """2024年12月 → 2024-12; a year alone → YYYY-12 (the year's end)."""
+    m = DEADLINE.search(text)
+    if not m:
+        return ""
+    return f"{int(m.group(1)):04d}-{int(m.group(2) or 12):02d}"
+
+
+def add_project(ctx: DocumentContext, row: TableRow, context: Context, graph: Graph) -> None:
+    prov = _cell_prov(ctx, row, *row.cells.values())
+    seq = row.get("seq")
+    project = make_id("project", ctx.doc.id, row.table, seq, row.get("name"))
+    props = {A.seq: int(seq) if seq.isdigit() else 0, A.content: row.get("content"),
+             A.tableName: row.table}
+    if row.get("deadline"):
+        props[A.deadline] = deadline(row.get("deadline"))
+    graph.add_node(Node(project, C.Project, row.get("name"), props, prov=prov))
+    graph.add_edge(project, R.statedIn, ctx.doc_id)
+    place = _project_place(row, context, graph)
+    if place:
+        graph.add_edge(project, R.locatedIn, place, prov)
+    units_cell = row.cells.get("units")
+    if units_cell is None:
+        return
+    uprov = ctx.raw_prov(row.table, units_cell.start, units_cell.end, row.table)
+    for k, unit in enumerate(parse_units(units_cell.text, context)):
+        assign(ctx, graph, unit, "responsible", project, uprov, k)
+
+
+def _project_place(row: TableRow, context: Context, graph: Graph) -> str | None:
+    district = place_in(row.get("district"), context.codes) if row.get("district") else None
+    node = graph.division(district) if district else None
+    for column in ("street", "village"):
+        if row.get(column):
+            node = graph.local_place(row.get(column), node) or node
+    return node
+
+
+# -- demand lists (four unit columns) ---------------------------------------------------
+
+def add_demand_row(ctx: DocumentContext, row: TableRow, graph: Graph) -> None:
+    item = row.cells.get("item")
+    if item is None:
+        return
+    title = re.sub(r"^\s*\d+\s*[．.、]\s*", "", item.text).split("。")[0]
+    path = " > ".join(filter(None, [row.table, f"{row.get('category_seq')} {row.get('category')}",
+                                    item.text[:20]]))
+    prov = ctx.raw_prov(path, item.start, item.end, row.table)
+    task = add_task(ctx, path, graph, title, item.text, prov)
+    for key, cell in row.cells.items():
+        if "@" not in key:
+            continue
+        role_key, side = key.split("@", 1)
+        role = "lead" if role_key == "lead" else "responsible"
+        side_place = place_in(side)
+        context = Context.of(side_place)
+        cprov = ctx.raw_prov(path, cell.start, cell.end, row.table)
+        for k, unit in enumerate(parse_units(cell.text, context)):
+            assign(ctx, graph, unit, role, task, cprov, k)

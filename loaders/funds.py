@@ -1,0 +1,119 @@
+"""Fund allocations stated in sentences: who puts how much (万元) into what,
+for which year, and whether every year.
+
+区财政每年统筹安排帮扶资金不少于 300 万元，助力新洲区辛冲街道… gives source
+区财政, amount 300, recurring, targets the streets named after it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders import rules
+from loaders.gazetteer import Division, gazetteer
+from loaders.segment import Section
+from loaders.units import Context, UnitName, resolve
+
+SENTENCE = re.compile(r"[^。；\n]+[。；]?")
+TIME_PREFIX = re.compile(r"^\s*\d{4}\s*年(?:\s*[—\-－至]\s*\d{4}\s*年)?度?\s*[，,]?\s*")
+ADVERBS = re.compile(r"(?:每年度?|年初|全年|统筹|预算|原则上|共计|共|不少于|不低于|累计|每个单位)+$")
+FILLERS = re.compile(r"^(?:不少于|共计|共|原则上|不低于)+|(?:不少于|共计|共|原则上|不低于)+$")
+TARGET_MARK = re.compile(r"向|对|为")
+UNIT_OF_AMOUNT = {"万元": 1.0, "亿元": 10000.0}
+TEMPLATE_BLANK = "__"
+# A local place named in a target phrase: 新洲区辛冲街道, 驻点村.
+LOCAL = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡|村)(?![\u4e00-\u9fa5]*(?:局|委|办))")
+
+
+@dataclass
+class FundSentence:
+    start: int
+    end: int
+    amount: float
+    purpose: str
+    year: str
+    recurring: bool
+    source: UnitName | None
+    targets: list[UnitName | Division] = field(default_factory=list)
+
+
+def fund_sentences(section: Section, context: Context, ctx) -> list[FundSentence]:
+    """Every sentence of a section that allocates money."""
+    out = []
+    text = section.text
+    for sentence in SENTENCE.finditer(text):
+        body = sentence.group(0)
+        if TEMPLATE_BLANK in body or not rules.FUND_NOUN.search(body):
+            continue
+        for clause_start, clause in _clauses(body):
+            found = _fund(clause, context, ctx)
+            if found is not None:
+                found.start += sentence.start() + clause_start
+                found.end += sentence.start() + clause_start
+                out.append(found)
+    return out
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    """Clauses split after each amount: one allocation each."""
+    out, pos = [], 0
+    for m in rules.AMOUNT.finditer(sentence):
+        if _inside_brackets(sentence, m.start()):
+            continue
+        end = sentence.find("，", m.end())
+        end = len(sentence) if end < 0 else end
+        out.append((pos, sentence[pos:end]))
+        pos = end + 1
+    return out
+
+
+def _inside_brackets(text: str, i: int) -> bool:
+    return text[:i].count("（") > text[:i].count("）")
+
+
+def _fund(clause: str, context: Context, ctx) -> FundSentence | None:
+    amount = next((m for m in rules.AMOUNT.finditer(clause)
+                   if not _inside_brackets(clause, m.start())), None)
+    if amount is None:
+        return None
+    head = re.sub(r"\s+", "", clause[:amount.start()])
+    verbs = [v for v in rules.FUND_VERB.finditer(head) if rules.FUND_NOUN.search(head[v.end():])]
+    if not verbs:
+        return None
+    verb = verbs[-1]  # the verb nearest the amount governs it
+    cut = max(head.rfind(c, 0, verb.start()) for c in "，,：:")
+    subject, target = _strip_opening(head[cut + 1:verb.start()]), ""
+    mark = TARGET_MARK.search(subject)
+    if mark:
+        subject, target = subject[:mark.start()], subject[mark.end():]
+    purpose = FILLERS.sub("", head[verb.end():])
+    year = rules.YEAR.search(clause)
+    found = FundSentence(0, amount.end(), float(amount.group(1)) * UNIT_OF_AMOUNT[amount.group(2)],
+                         purpose, year.group(1) if year else "",
+                         bool(rules.RECURRING.search(head)), _subject(subject, context))
+    found.targets = (_targets(target, context) or _targets(purpose, context)
+                     or _targets(clause[amount.end():], context) or list(ctx.helped))
+    return found
+
+
+def _strip_opening(text: str) -> str:
+    """Drop a heading marker and a time phrase that open the clause."""
+    for pattern in rules.HEADING_LEVELS:
+        text = pattern.sub("", text, count=1)
+    return TIME_PREFIX.sub("", text.replace("其中", ""))
+
+
+def _subject(text: str, context: Context) -> UnitName | None:
+    text = ADVERBS.sub("", text.strip())
+    if len(text) < 2:
+        return None
+    return resolve(text, context)
+
+
+def _targets(text: str, context: Context) -> list[UnitName | Division]:
+    out: list[UnitName | Division] = []
+    for _, _, d in gazetteer().find(text, context.codes):
+        out.append(d)
+    if not out and LOCAL.fullmatch(text):
+        out.append(resolve(text, context))
+    return out

@@ -1,0 +1,95 @@
+"""The gazetteer of administrative divisions, and a longest-match finder.
+
+ontology/data/divisions.csv (see ontology/data/README.md) lists China's
+divisions down to county level with their 6-digit codes. Streets, towns and
+villages are not in it: they come from the documents.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ontology.vocab import C
+
+LEVEL_CLASS = {"province": C.Province, "city": C.City, "prefecture": C.Prefecture,
+               "district": C.District, "county": C.County}
+MAX_NAME = 12
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    short_name: str
+    level: str
+    parent_code: str
+
+    @property
+    def cls(self) -> C:
+        return LEVEL_CLASS[self.level]
+
+
+class Gazetteer:
+    """Divisions by code and by every name they are written with."""
+
+    def __init__(self, rows: list[Division]) -> None:
+        self.by_code = {d.code: d for d in rows}
+        self.by_name: dict[str, list[Division]] = {}
+        for d in rows:
+            for name in {d.name, d.short_name} - {""}:
+                # a short name is only a name when it keeps its level suffix
+                # (恩施州, 五峰县); bare 洪山 is also a street, a school, a hill.
+                if name == d.name or name[-1] in "省市州区县盟旗":
+                    self.by_name.setdefault(name, []).append(d)
+
+    def parent(self, d: Division) -> Division | None:
+        return self.by_code.get(d.parent_code)
+
+    def ancestors(self, d: Division) -> list[Division]:
+        chain, cur = [], self.parent(d)
+        while cur is not None and cur not in chain:
+            chain.append(cur)
+            cur = self.parent(cur)
+        return chain
+
+    def lookup(self, name: str, near: tuple[str, ...] = ()) -> Division | None:
+        """The division a name means, preferring those nearest to known codes."""
+        found = self.by_name.get(name)
+        if not found:
+            return None
+        return min(found, key=lambda d: (-_shared_prefix(d.code, near), d.code))
+
+    def find(self, text: str, near: tuple[str, ...] = ()) -> list[tuple[int, int, Division]]:
+        """Longest non-overlapping division names in text, with their spans."""
+        out, i = [], 0
+        while i < len(text):
+            for size in range(min(MAX_NAME, len(text) - i), 1, -1):
+                d = self.lookup(text[i:i + size], near)
+                if d is not None:
+                    out.append((i, i + size, d))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+
+def _shared_prefix(code: str, near: tuple[str, ...]) -> int:
+    best = 0
+    for other in near:
+        n = 0
+        while n < len(code) and code[n] == other[n]:
+            n += 1
+        best = max(best, n)
+    return best
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    source = resources.files("ontology") / "data" / "divisions.csv"
+    with source.open(encoding="utf-8") as fh:
+        rows = [Division(r["code"], r["name"], r["short_name"], r["level"],
+                         r["parent_code"]) for r in csv.DictReader(fh)]
+    return Gazetteer(rows)

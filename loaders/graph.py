@@ -1,0 +1,103 @@
+"""The graph being built: nodes and edges keyed by their content-derived ids,
+with helpers that add places and units together with their hierarchy."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from loaders.gazetteer import Division, gazetteer
+from loaders.units import UnitName
+from ontology.model import Edge, Node, Provenance, make_id
+from ontology.vocab import A, C, R
+
+# Local places by their suffix; 街 as written names the same street as 街道.
+LOCAL_LEVELS: tuple[tuple[re.Pattern[str], C], ...] = (
+    (re.compile(r"社区$"), C.Community),
+    (re.compile(r"村$"), C.Village),
+    (re.compile(r"街道$|街$"), C.Street),
+    (re.compile(r"镇$"), C.Town),
+    (re.compile(r"乡$"), C.Township),
+)
+
+
+def canonical_place_name(name: str) -> str:
+    """旧街街 and 旧街街道 name one street: the canonical form ends in 街道."""
+    name = re.sub(r"\s+", "", name)
+    return name + "道" if name.endswith("街") else name
+
+
+def local_class(name: str) -> C | None:
+    for pattern, cls in LOCAL_LEVELS:
+        if pattern.search(name):
+            return cls
+    return None
+
+
+@dataclass
+class Graph:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: dict[str, Edge] = field(default_factory=dict)
+
+    def add_node(self, node: Node) -> str:
+        old = self.nodes.get(node.id)
+        if old is None:
+            self.nodes[node.id] = node
+        elif node.aliases - old.aliases:
+            self.nodes[node.id] = replace(old, aliases=old.aliases | node.aliases)
+        return node.id
+
+    def add_edge(self, src: str, rel: R, dst: str, prov: Provenance | None = None,
+                 **props: Any) -> None:
+        edge = Edge(src, rel, dst, {A(k): v for k, v in props.items()}, prov)
+        key = edge.id
+        if prov is not None:
+            # a fact stated twice in one document (a repeated passage) is one fact
+            key = make_id("e", src, rel, dst, prov.doc, prov.section, str(props.get("role", "")))
+        self.edges.setdefault(key, edge)
+
+    # -- places ---------------------------------------------------------
+    def division(self, d: Division) -> str:
+        node_id = f"place-{d.code}"
+        if node_id not in self.nodes:
+            aliases = frozenset({d.short_name} - {"", d.name})
+            self.add_node(Node(node_id, d.cls, d.name, {A.code: d.code, A.level: d.level},
+                               aliases))
+            parent = gazetteer().parent(d)
+            if parent is not None:
+                self.add_edge(node_id, R.partOf, self.division(parent))
+        return node_id
+
+    def local_place(self, written: str, parent: str | None) -> str | None:
+        """A street, town, township, village or community under its parent."""
+        name = canonical_place_name(written)
+        cls = local_class(name)
+        if cls is None:
+            return None
+        node_id = make_id("place", parent or "", name)
+        self.add_node(Node(node_id, cls, name, {A.level: cls.value.lower()},
+                           frozenset({written} - {name})))
+        if parent:
+            self.add_edge(node_id, R.partOf, parent)
+        return node_id
+
+    # -- units ----------------------------------------------------------
+    def unit(self, u: UnitName) -> str:
+        place = u.jurisdiction
+        node_id = make_id("unit", place.code if place and u.cls is C.LocalAuthority else "",
+                          u.name)
+        self.add_node(Node(node_id, u.cls, u.name, {}, frozenset({u.written} - {u.name})))
+        if place is not None:
+            self.add_edge(node_id, R.jurisdiction, self.division(place))
+        if u.cls is C.LocalAuthority:
+            acts_for = self._place_of_authority(u)
+            if acts_for:
+                self.add_edge(node_id, R.actsFor, acts_for)
+        return node_id
+
+    def _place_of_authority(self, u: UnitName) -> str | None:
+        d = gazetteer().lookup(u.name)
+        if d is not None:
+            return self.division(d)
+        parent = self.division(u.jurisdiction) if u.jurisdiction else None
+        return self.local_place(u.name, parent)

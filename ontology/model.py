@@ -1,0 +1,75 @@
+"""The records that flow from the loaders to the stores.
+
+Loaders yield Node and Edge values; stores turn them into RDF or Cypher.
+Identifiers are derived from content (see make_id) so that every build and
+every load is an idempotent MERGE.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ontology.vocab import SUPERCLASSES, A, C, R
+
+PLACE_CLASSES = frozenset(c for c, ps in SUPERCLASSES.items() if C.Place in ps)
+UNIT_CLASSES = frozenset(c for c, ps in SUPERCLASSES.items() if C.Unit in ps)
+
+
+def make_id(kind: str, *parts: str) -> str:
+    """A stable identifier: kind plus a short hash of the identifying parts."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{kind}-{digest}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact is stated: document, section path, character span, quote."""
+
+    doc: str
+    section: str
+    start: int
+    end: int
+    quote: str
+    table: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"document": self.doc, "section": self.section,
+                "span": [self.start, self.end], "quote": self.quote,
+                "table": self.table}
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity. ``props`` holds attribute values keyed by ontology names."""
+
+    id: str
+    cls: C
+    name: str
+    props: dict[A, Any] = field(default_factory=dict, compare=False, hash=False)
+    aliases: frozenset[str] = frozenset()
+    prov: Provenance | None = None
+
+    @property
+    def is_place(self) -> bool:
+        return self.cls in PLACE_CLASSES
+
+    @property
+    def is_unit(self) -> bool:
+        return self.cls in UNIT_CLASSES
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relation between two nodes, with the provenance of its statement."""
+
+    src: str
+    rel: R
+    dst: str
+    props: dict[A, Any] = field(default_factory=dict, compare=False, hash=False)
+    prov: Provenance | None = None
+
+    @property
+    def id(self) -> str:
+        where = (self.prov.doc, str(self.prov.start)) if self.prov else ("", "")
+        return make_id("e", self.src, self.rel, self.dst, *where)

@@ -1,0 +1,1 @@
+"""Stores and the named queries that run on them."""

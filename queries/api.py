@@ -1,0 +1,40 @@
+"""The library calls the CLI makes: build a store, run a query, list queries."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from loaders.corpus import build_corpus
+from queries import catalog
+from queries.embedded import EmbeddedStore, write_store
+from queries.store import ask
+
+
+def build(paths: list[Path], store_dir: Path) -> dict[str, Any]:
+    """Build the graph of the documents and make it the store's content."""
+    graph = build_corpus(paths)
+    nodes = sorted(graph.nodes.values(), key=lambda n: n.id)
+    edges = sorted(graph.edges.values(), key=lambda e: e.id)
+    counts = Counter(n.cls.value for n in nodes)
+    relations = Counter(e.rel.value for e in edges)
+    documents = sorted(n.name for n in nodes if n.cls.value == "Document")
+    meta = {"documents": documents, "nodes": dict(sorted(counts.items())),
+            "relations": dict(sorted(relations.items())),
+            "node_count": len(nodes), "edge_count": len(edges)}
+    write_store(store_dir, nodes, edges, meta)
+    return meta
+
+
+def query(store_dir: Path, name: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    return ask(EmbeddedStore(store_dir), name, params)
+
+
+def stats(store_dir: Path) -> dict[str, Any]:
+    return EmbeddedStore(store_dir).meta()
+
+
+def list_queries() -> list[dict[str, Any]]:
+    return [{"query": q.name, "description": q.description,
+             "parameters": " ".join(p.name + ("" if p.required else "?") for p in q.params)}
+            for q in catalog.catalogue().values() if not q.internal]

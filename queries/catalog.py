@@ -1,0 +1,97 @@
+"""The catalogue of named queries: one file per question, NAME.rq (and its
+Cypher twin NAME.cypher), with a header of comment lines that describes it:
+
+    # description: …          what it answers
+    # param: NAME? — help     a parameter (? marks it optional)
+    # collect: FIELD          rows differing only in FIELD are merged into an array
+    # resolve: P by QUERY     parameter P is a name, resolved to an entity first
+    # internal: true          not listed to users
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ontology.errors import QueryError
+
+HEADER = re.compile(r"^#\s*(\w+):\s*(.*)$")
+PARAM = re.compile(r"^(\w+)(\?)?\s*(?:—\s*(.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    required: bool
+    help: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    collect: tuple[str, ...] = ()
+    resolve: dict[str, str] = field(default_factory=dict)
+    internal: bool = False
+
+    def text(self, language: str = "rq") -> str:
+        source = resources.files("queries") / "named" / f"{self.name}.{language}"
+        if not source.is_file():
+            raise QueryError(f"query {self.name} has no .{language} file")
+        return source.read_text(encoding="utf-8")
+
+    def check_params(self, given: dict[str, str]) -> None:
+        known = {p.name for p in self.params}
+        for key in given:
+            if key not in known:
+                allowed = ", ".join(sorted(known)) or "none"
+                raise QueryError(f"query {self.name} has no parameter {key!r} (parameters: {allowed})")
+        for p in self.params:
+            if p.required and not given.get(p.name):
+                raise QueryError(f"query {self.name} needs -p {p.name}=… ({p.help})")
+
+
+def parse(name: str, text: str) -> NamedQuery:
+    description, params, collect, resolve, internal = "", [], [], {}, False
+    for line in text.splitlines():
+        m = HEADER.match(line)
+        if not m:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "description":
+            description = value
+        elif key == "param":
+            pm = PARAM.match(value)
+            if pm:
+                params.append(Param(pm.group(1), not pm.group(2), pm.group(3) or ""))
+        elif key == "collect":
+            collect.append(value)
+        elif key == "resolve":
+            param, _, query = value.partition(" by ")
+            resolve[param.strip()] = query.strip()
+        elif key == "internal":
+            internal = value == "true"
+    return NamedQuery(name, description, tuple(params), tuple(collect), resolve, internal)
+
+
+@cache
+def catalogue() -> dict[str, NamedQuery]:
+    folder = resources.files("queries") / "named"
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            out[name] = parse(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def get(name: str) -> NamedQuery:
+    query = catalogue().get(name)
+    if query is None:
+        public = ", ".join(n for n, q in catalogue().items() if not q.internal)
+        raise QueryError(f"unknown query {name!r} (queries: {public})")
+    return query

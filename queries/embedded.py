@@ -1,0 +1,150 @@
+"""The embedded store: the graph as RDF in an on-disk pyoxigraph store,
+queried with SPARQL, plus the graph as JSON lines for networkx and exports.
+
+A build writes a new generation directory beside the current one and
+switches the ``current`` link to it only when complete, so a failed build
+leaves the store as it was.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Store, Variable
+
+from ontology.errors import QueryError, StoreError
+from ontology.model import Edge, Node
+from ontology.vocab import NS
+from queries import catalog
+from queries.rows import Row
+from queries.to_rdf import ID_NS, RDF_NS, graph_quads
+
+PREFIXES = {"bf": NS, "rdf": RDF_NS, "id": ID_NS}
+CURRENT = "current"
+
+
+def default_store_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "bangfu" / "store"
+
+
+def write_store(root: Path, nodes: list[Node], edges: list[Edge], meta: dict[str, Any]) -> Path:
+    """Write a complete new generation and switch to it; returns its path."""
+    generation = root / f"gen-{os.getpid()}-{len(list(root.glob('gen-*'))) if root.exists() else 0}"
+    try:
+        if generation.exists():
+            shutil.rmtree(generation)
+        generation.mkdir(parents=True)
+    except OSError as exc:
+        raise StoreError(f"cannot write the store in {root}: {exc.strerror}") from None
+    try:
+        store = Store(str(generation / "rdf"))
+        store.bulk_extend(graph_quads(nodes, edges))
+        store.flush()
+        del store
+        _write_json(generation, nodes, edges, meta)
+        _switch(root, generation)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    _remove_old(root, generation)
+    return generation
+
+
+def _write_json(generation: Path, nodes: list[Node], edges: list[Edge], meta: dict) -> None:
+    with (generation / "graph.jsonl").open("w", encoding="utf-8") as fh:
+        for node in nodes:
+            fh.write(json.dumps(node_record(node), ensure_ascii=False, sort_keys=True) + "\n")
+        for edge in edges:
+            fh.write(json.dumps(edge_record(edge), ensure_ascii=False, sort_keys=True) + "\n")
+    (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
+                                          encoding="utf-8")
+
+
+def node_record(node: Node) -> dict[str, Any]:
+    return {"kind": "node", "id": node.id, "class": node.cls.value, "name": node.name,
+            "aliases": sorted(node.aliases),
+            "props": {k.value: v for k, v in node.props.items()},
+            "prov": node.prov.as_dict() if node.prov else None}
+
+
+def edge_record(edge: Edge) -> dict[str, Any]:
+    return {"kind": "edge", "id": edge.id, "src": edge.src, "rel": edge.rel.value,
+            "dst": edge.dst, "props": {k.value: v for k, v in edge.props.items()},
+            "prov": edge.prov.as_dict() if edge.prov else None}
+
+
+def _switch(root: Path, generation: Path) -> None:
+    link = root / CURRENT
+    tmp = root / f".{CURRENT}.{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(generation.name)
+    os.replace(tmp, link)  # atomic: readers see the old or the new store, never half
+
+
+def _remove_old(root: Path, keep: Path) -> None:
+    for old in root.glob("gen-*"):
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+class EmbeddedStore:
+    """Read access to the current generation of an embedded store."""
+
+    def __init__(self, root: Path) -> None:
+        current = root / CURRENT
+        if not current.exists():
+            raise StoreError(f"no graph in {root}: run `bangfu build` first")
+        self.path = current.resolve()
+        try:
+            self.store = Store.read_only(str(self.path / "rdf"))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store in {root}: {exc}") from None
+
+    def run(self, name: str, params: dict[str, Any]) -> list[Row]:
+        text = catalog.get(name).text("rq")
+        subs = {Variable("p_" + k): _term(v) for k, v in params.items() if v not in (None, "")}
+        try:
+            result = self.store.query(text, prefixes=PREFIXES, substitutions=subs)
+        except SyntaxError as exc:
+            raise QueryError(f"query {name}: {exc}") from None
+        # parameters are projected too (pyoxigraph substitutes only projected
+        # variables); they are not part of the answer
+        names = [v.value for v in result.variables if not v.value.startswith("p_")]
+        return [{n: _value(s[n]) for n in names} for s in result]
+
+    def stats(self) -> dict[str, int]:
+        return {r["name"]: r["count"] for r in self.run("stats", {})}
+
+    def meta(self) -> dict[str, Any]:
+        return json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
+
+    def records(self) -> list[dict[str, Any]]:
+        with (self.path / "graph.jsonl").open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh]
+
+
+def _term(value: Any) -> NamedNode | Literal:
+    if isinstance(value, str) and value.startswith(ID_NS):
+        return NamedNode(value)
+    return Literal(str(value))
+
+
+def _value(term: Any) -> Any:
+    if term is None:
+        return None
+    if isinstance(term, NamedNode):
+        return term.value
+    datatype = getattr(term, "datatype", None)
+    dt = datatype.value if datatype is not None else ""
+    if dt.endswith("#integer"):
+        return int(term.value)
+    if dt.endswith("#decimal") or dt.endswith("#double"):
+        return float(term.value)
+    if dt.endswith("#boolean"):
+        return term.value == "true"
+    return term.value

@@ -1,0 +1,84 @@
+"""Nodes and edges as RDF quads, named by the ontology's vocabulary.
+
+Every edge is stated twice: as a direct triple (unit bf:responsibleFor task),
+for simple queries, and as a bf:Assertion (an rdf:Statement) carrying the
+edge's attributes and the provenance of the sentence or cell that states it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ontology.model import Edge, Node, make_id
+from ontology.vocab import NS, SUPERCLASSES, A, C, R
+
+ID_NS = "https://w3id.org/bangfu/id/"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TYPE = NamedNode(RDF_NS + "type")
+
+
+def iri(node_id: str) -> NamedNode:
+    return NamedNode(ID_NS + node_id)
+
+
+def term(name: str) -> NamedNode:
+    return NamedNode(NS + name)
+
+
+def literal(value: Any) -> Literal:
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return Literal(repr(value), datatype=NamedNode(XSD + "decimal"))
+    return Literal(str(value))
+
+
+def node_quads(node: Node) -> Iterator[Quad]:
+    s = iri(node.id)
+    for cls in (node.cls, *SUPERCLASSES.get(node.cls, ())):
+        yield Quad(s, TYPE, term(cls))
+    yield Quad(s, term(A.name), Literal(node.name))
+    for alias in sorted(node.aliases):
+        yield Quad(s, term(A.alias), Literal(alias))
+    for key, value in node.props.items():
+        yield Quad(s, term(key), literal(value))
+    if node.prov is not None:
+        yield from _prov_quads(s, node.prov)
+
+
+def _prov_quads(s: NamedNode, prov) -> Iterator[Quad]:
+    yield Quad(s, term(R.statedIn), iri(make_id("doc", prov.doc)))
+    yield Quad(s, term(A.section), Literal(prov.section))
+    yield Quad(s, term(A.start), literal(prov.start))
+    yield Quad(s, term(A.end), literal(prov.end))
+    yield Quad(s, term(A.quote), Literal(prov.quote))
+    if prov.table:
+        yield Quad(s, term(A.tableName), Literal(prov.table))
+
+
+def edge_quads(edge: Edge) -> Iterator[Quad]:
+    src, dst = iri(edge.src), iri(edge.dst)
+    yield Quad(src, term(edge.rel), dst)
+    if edge.prov is None and not edge.props:
+        return
+    a = iri(edge.id)
+    yield Quad(a, TYPE, term(C.Assertion))
+    yield Quad(a, NamedNode(RDF_NS + "subject"), src)
+    yield Quad(a, NamedNode(RDF_NS + "predicate"), term(edge.rel))
+    yield Quad(a, NamedNode(RDF_NS + "object"), dst)
+    for key, value in edge.props.items():
+        yield Quad(a, term(key), literal(value))
+    if edge.prov is not None:
+        yield from _prov_quads(a, edge.prov)
+
+
+def graph_quads(nodes: list[Node], edges: list[Edge]) -> Iterator[Quad]:
+    for node in nodes:
+        yield from node_quads(node)
+    for edge in edges:
+        yield from edge_quads(edge)

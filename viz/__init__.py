@@ -1,0 +1,1 @@
+"""Presentation: rows as tables, JSON and CSV; graph pages and exports."""

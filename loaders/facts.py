@@ -307,7 +307,7 @@ def add_demand_row(ctx: DocumentContext, row: TableRow, graph: Graph) -> None:
         if "@" not in key:
             continue
         role_key, side = key.split("@", 1)
-        role = "lead" if role_key == "lead" else "responsible"
+        role = {"lead": "lead", "coop": "cooperating"}.get(role_key, "responsible")
         side_place = place_in(side)
         context = Context.of(side_place)
         cprov = ctx.raw_prov(path, cell.start, cell.end, row.table)

@@ -175,3 +175,31 @@ def test_every_row_has_evidence_that_is_in_the_document(ask) -> None:
             source = re.sub(r"\s+", "", texts[row["document"]][start:end])
             quote = re.sub(r"\s+", "", row["evidence"])
             assert quote and quote[:6] in source, (name, row)
+
+
+# -- 001: the demand list with four unit columns ----------------------------------------
+
+def demand(rows: list[dict], task: str) -> dict[tuple[str, str], list[str]]:
+    out: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        if r["task"] == task and "需求清单" in r["section"]:
+            out.setdefault((r["side"], r["role"]), []).append(r["unit"])
+    return out
+
+
+def test_demand_list_cells_become_assignments(ask) -> None:
+    rows = ask("assignments", doc=DOC["001"])
+    assert demand(rows, "继续支持建始县电商冷链物流产业园建设") == {
+        ("helper", "lead"): ["洪山区市场监管局"],
+        ("helper", "responsible"): ["洪山区乡村振兴局", "洪山区城管执法局", "洪山区商务局"],
+        ("helped", "lead"): ["建始县乡村振兴局"],
+        ("helped", "responsible"): ["建始县农业农村局", "建始县供销社", "建始县国投公司"]}
+    assert demand(rows, "支持花坪镇黄鹤村养老综合体项目建设") == {
+        ("helper", "lead"): ["洪山区民政局"], ("helper", "responsible"): ["洪山区民政局"],
+        ("helped", "lead"): ["建始县民政局"], ("helped", "responsible"): ["花坪镇"]}
+    assert demand(rows, "支持建始县建设用地增减挂钩指标交易，优先购买建始县建设用地增减挂钩指标") == {
+        ("helper", "lead"): ["洪山区自然资源和城乡建设局"],
+        ("helper", "responsible"): ["洪山区住房和城市更新局", "洪山区城投公司"],
+        ("helped", "lead"): ["建始县自然资源和规划局"], ("helped", "responsible"): ["建始县财政局"]}
+    items = {r["task"] for r in rows if "需求清单" in r["section"]}
+    assert len(items) == 35

@@ -32,6 +32,25 @@ def _store(store: Path | None) -> Path:
     return Path(env) if env else default_store_dir()
 
 
+UriOpt = Annotated[Optional[str], typer.Option(
+    "--uri", help="Neo4j URI: bolt://, neo4j://, neo4j+s:// (default $NEO4J_URI, else the local server).")]
+UserOpt = Annotated[Optional[str], typer.Option("--user", help="Default $NEO4J_USER, else neo4j.")]
+PasswordOpt = Annotated[Optional[str], typer.Option(
+    "--password", help="Default $NEO4J_PASSWORD, else the local server's password file.")]
+
+
+def _neo4j(uri: str | None, user: str | None, password: str | None) -> tuple[str, str, str]:
+    """Connection settings: option, else environment, else the local server."""
+    from queries.neo4j_server import local_password, local_uri
+    uri = uri or os.environ.get("NEO4J_URI") or local_uri()
+    user = user or os.environ.get("NEO4J_USER") or "neo4j"
+    password = password or os.environ.get("NEO4J_PASSWORD") or local_password()
+    if not password:
+        _fail("no Neo4j password: give --password or NEO4J_PASSWORD, or start the local "
+              "server with `bangfu neo4j start`")
+    return uri, user, password or ""
+
+
 def _fail(message: str) -> None:
     typer.echo(f"bangfu: error: {message}", err=True)
     raise typer.Exit(2)
@@ -79,14 +98,22 @@ def query(name: Annotated[str, typer.Argument(help="A named query (see `bangfu q
           fmt: FormatOpt = "table",
           evidence: Annotated[bool, typer.Option(
               "--evidence/--no-evidence", help="Show quoted evidence in tables.")] = False,
+          backend: Annotated[str, typer.Option(help="embedded or neo4j.")] = "embedded",
+          uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
           store: StoreOpt = None) -> None:
     """Run a named query. Example: bangfu query duties -p unit=区乡村振兴局"""
     from queries.api import query as run_query
+    from queries.api import query_neo4j
     from viz.table import FORMATS, render
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+    if backend not in ("embedded", "neo4j"):
+        _fail(f"unknown backend {backend!r} (backends: embedded, neo4j)")
     try:
-        rows = run_query(_store(store), name, _params(param or []))
+        if backend == "neo4j":
+            rows = query_neo4j(*_neo4j(uri, user, password), name, _params(param or []))
+        else:
+            rows = run_query(_store(store), name, _params(param or []))
     except BangfuError as exc:
         _fail(str(exc))
     typer.echo(render(rows, fmt, evidence=evidence or fmt != "table"))
@@ -113,6 +140,153 @@ def stats(store: StoreOpt = None) -> None:
         typer.echo(f"{section}:")
         for name, count in meta[section].items():
             typer.echo(f"  {name:<22}{count:>6}")
+
+
+UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="A unit's name or alias.")]
+PlaceOpt = Annotated[Optional[str], typer.Option("--place", help="A place's name or alias.")]
+TaskOpt = Annotated[Optional[str], typer.Option("--task", help="A task's or project's name.")]
+DocOpt = Annotated[Optional[str], typer.Option(
+    "--doc", help="A document (file name): alone, what it states; with another choice, limits it.")]
+HopsOpt = Annotated[Optional[int], typer.Option(
+    "--hops", help="Radius around the entity (default 1; 0 with --query).")]
+QueryOpt = Annotated[Optional[str], typer.Option(
+    "--query", help="A named query whose rows name the entities to show.")]
+ParamOpt = Annotated[Optional[list[str]], typer.Option(
+    "--param", "-p", help="KEY=VALUE for --query, repeatable.")]
+
+
+@app.command("viz")
+def viz_page(out: Annotated[Path, typer.Option("--output", "-o", help="The .html page to write.")],
+        unit: UnitOpt = None, place: PlaceOpt = None, task: TaskOpt = None, doc: DocOpt = None,
+        hops: HopsOpt = None, query_name: QueryOpt = None, param: ParamOpt = None,
+        max_nodes: Annotated[int, typer.Option(
+            "--max-nodes", help="Draw at most this many nodes, the nearest first.")] = 1500,
+        store: StoreOpt = None) -> None:
+    """Write an interactive page of a subgraph, self-contained and offline.
+
+    Example: bangfu viz --unit 洪山区乡村振兴局 --hops 2 -o page.html
+    """
+    from viz.page import write_page
+    from viz.subgraph import Choice
+    choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
+    try:
+        page = write_page(_store(store), choice, out, max_nodes=max_nodes)
+    except BangfuError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {page.path}: {page.nodes} nodes, {page.edges} edges"
+               + (f" ({page.omitted_nodes} nodes left out)" if page.omitted_nodes else ""))
+
+
+@app.command("export")
+def export_subgraph(out: Annotated[Path, typer.Option(
+               "--output", "-o", help="The file to write (a folder for csv).")],
+           fmt: Annotated[str, typer.Option(
+               "--format", "-f", help="graphml, json, ttl, jsonld, csv, xlsx or md.")] = "graphml",
+           unit: UnitOpt = None, place: PlaceOpt = None, task: TaskOpt = None,
+           doc: DocOpt = None, hops: HopsOpt = None, query_name: QueryOpt = None,
+           param: ParamOpt = None, store: StoreOpt = None) -> None:
+    """Export a subgraph with its provenance for other tools and reports.
+
+    Example: bangfu export --doc 000_75707890b29a5263.txt --format xlsx -o 分工.xlsx
+    """
+    from viz.export import export_choice
+    from viz.subgraph import Choice
+    choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
+    try:
+        written = export_choice(_store(store), choice, fmt, out)
+    except BangfuError as exc:
+        _fail(str(exc))
+    typer.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+@app.command()
+def load(uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
+         replace: Annotated[Optional[list[str]], typer.Option(
+             "--replace", help="Replace only this document's facts (a file name); repeatable.")] = None,
+         store: StoreOpt = None) -> None:
+    """Write the built graph into Neo4j, one transaction per document.
+
+    Example: bangfu load --uri neo4j+s://xxxx.databases.neo4j.io --user neo4j
+    """
+    from rich.progress import Progress
+    from queries.api import load as load_graph
+    connection = _neo4j(uri, user, password)
+    names = [Path(r).name for r in replace] if replace else None
+    with Progress(*Progress.get_default_columns(), "{task.fields[rate]}",
+                  transient=True) as bar:
+        task = bar.add_task("loading", total=None, rate="")
+        done = {"rows": 0}
+
+        def step(doc: str, rows: int) -> None:
+            done["rows"] += rows
+            elapsed = bar.tasks[0].elapsed or 1e-9
+            bar.update(task, description=doc, advance=1,
+                       rate=f"{done['rows'] / elapsed:,.0f} rows/s")
+        try:
+            counts = load_graph(_store(store), *connection, names, step)
+        except BangfuError as exc:
+            _fail(str(exc))
+    typer.echo(f"loaded into {connection[0]}: {counts['nodes']} nodes, "
+               f"{counts['relationships']} relationships")
+
+
+AdhocOpts = {"write": typer.Option("--write", help="Allow the query to change the graph."),
+             "timeout": typer.Option("--timeout", help="Seconds before the query is stopped.")}
+
+
+@app.command()
+def cypher(text: Annotated[str, typer.Argument(help="A Cypher query; values as $name.")],
+           param: Annotated[Optional[list[str]], typer.Option("--param", "-p")] = None,
+           fmt: FormatOpt = "table",
+           write: Annotated[bool, AdhocOpts["write"]] = False,
+           timeout: Annotated[float, AdhocOpts["timeout"]] = 30.0,
+           uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None) -> None:
+    """Run an ad-hoc Cypher query on Neo4j, read-only unless --write.
+
+    Example: bangfu cypher "MATCH (u:Unit {name: $n})-[r]->(t) RETURN t.name" -p n=洪山区财政局
+    """
+    from queries.api import cypher as run_cypher
+    from viz.table import render
+    try:
+        rows = run_cypher(*_neo4j(uri, user, password), text, _params(param or []), write, timeout)
+    except BangfuError as exc:
+        _fail(str(exc))
+    typer.echo(render(rows, fmt))
+
+
+@app.command()
+def sparql(text: Annotated[str, typer.Argument(help="A SPARQL query; -p name=value binds ?name.")],
+           param: Annotated[Optional[list[str]], typer.Option("--param", "-p")] = None,
+           fmt: FormatOpt = "table",
+           write: Annotated[bool, AdhocOpts["write"]] = False,
+           timeout: Annotated[float, AdhocOpts["timeout"]] = 30.0,
+           store: StoreOpt = None) -> None:
+    """Run an ad-hoc SPARQL query on the embedded store (prefixes bf:, rdf:, id:).
+
+    Example: bangfu sparql "SELECT ?t WHERE { ?u bf:name ?n ; bf:responsibleFor ?t }" -p n=洪山区财政局
+    """
+    from queries.api import sparql as run_sparql
+    from viz.table import render
+    try:
+        rows = run_sparql(_store(store), text, _params(param or []), write, timeout)
+    except BangfuError as exc:
+        _fail(str(exc))
+    typer.echo(render(rows, fmt))
+
+
+@app.command()
+def neo4j(action: Annotated[str, typer.Argument(help="start, stop or status")]) -> None:
+    """Run the local Neo4j server (Community 5.26, fetched from Maven Central once).
+
+    Example: bangfu neo4j start
+    """
+    from queries.neo4j_server import server
+    if action not in ("start", "stop", "status"):
+        _fail(f"unknown action {action!r} (actions: start, stop, status)")
+    try:
+        raise typer.Exit(server(action))
+    except BangfuError as exc:
+        _fail(str(exc))
 
 
 def run() -> None:

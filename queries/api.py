@@ -30,6 +30,22 @@ def query(store_dir: Path, name: str, params: dict[str, str]) -> list[dict[str, 
     return ask(EmbeddedStore(store_dir), name, params)
 
 
+def query_neo4j(uri: str, user: str, password: str, name: str,
+                params: dict[str, str]) -> list[dict[str, Any]]:
+    from queries.neo4j_store import Neo4jStore
+    with Neo4jStore(uri, user, password) as store:
+        return ask(store, name, params)
+
+
+def load(store_dir: Path, uri: str, user: str, password: str, replace: list[str] | None = None,
+         progress=None) -> dict[str, int]:
+    """Write the built graph (or only the documents named) into Neo4j."""
+    from queries.neo4j_store import Neo4jStore
+    records = EmbeddedStore(store_dir).records()
+    with Neo4jStore(uri, user, password) as store:
+        return store.load(records, set(replace) if replace else None, progress)
+
+
 def stats(store_dir: Path) -> dict[str, Any]:
     return EmbeddedStore(store_dir).meta()
 
@@ -38,3 +54,20 @@ def list_queries() -> list[dict[str, Any]]:
     return [{"query": q.name, "description": q.description,
              "parameters": " ".join(p.name + ("" if p.required else "?") for p in q.params)}
             for q in catalog.catalogue().values() if not q.internal]
+
+
+def cypher(uri: str, user: str, password: str, text: str, params: dict[str, str],
+           write: bool = False, timeout: float = 30.0) -> list[dict[str, Any]]:
+    from queries.adhoc import run_cypher
+    from queries.neo4j_store import Neo4jStore
+    with Neo4jStore(uri, user, password) as store:
+        return run_cypher(store.driver, store.database, text, params, write, timeout)
+
+
+def sparql(store_dir: Path, text: str, params: dict[str, str], write: bool = False,
+           timeout: float = 30.0) -> list[dict[str, Any]]:
+    from queries.adhoc import run_sparql
+    from queries.embedded import bind
+    EmbeddedStore(store_dir)  # a missing store is reported before any thread starts
+    return run_sparql(lambda: EmbeddedStore(store_dir),
+                      bind(text, params, prefix="") if params else text, write, timeout)

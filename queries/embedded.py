@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import Literal, NamedNode, QueryBoolean, Store
 
 from ontology.errors import QueryError, StoreError
 from ontology.model import Edge, Node
@@ -118,6 +118,25 @@ class EmbeddedStore:
     def stats(self) -> dict[str, int]:
         return {r["name"]: r["count"] for r in self.run("stats", {})}
 
+    def select(self, text: str) -> list[Row]:
+        """An ad-hoc read query (checked by queries.adhoc before it gets here)."""
+        result = self.store.query(text, prefixes=PREFIXES)
+        if isinstance(result, QueryBoolean):
+            return [{"result": bool(result)}]
+        if hasattr(result, "variables"):
+            names = [v.value for v in result.variables]
+            return [{n: _value(s[n]) for n in names} for s in result]
+        return [{"subject": _value(t.subject), "predicate": _value(t.predicate),
+                 "object": _value(t.object)} for t in result]
+
+    def update(self, text: str) -> list[Row]:
+        """An ad-hoc update, with --write: the current generation is changed in place."""
+        del self.store  # release the read-only handle before opening for writing
+        writable = Store(str(self.path / "rdf"))
+        writable.update(text, prefixes=PREFIXES)
+        writable.flush()
+        return []
+
     def meta(self) -> dict[str, Any]:
         return json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
 
@@ -129,7 +148,7 @@ class EmbeddedStore:
 PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def bind(query: str, params: dict[str, Any]) -> str:
+def bind(query: str, params: dict[str, Any], prefix: str = "p_") -> str:
     """Bind parameter values to the query's ?p_NAME variables.
 
     Values go in as RDF terms in a VALUES block at the top of the WHERE
@@ -146,7 +165,7 @@ def bind(query: str, params: dict[str, Any]) -> str:
     for key in given:
         if not PARAM_NAME.match(key):
             raise QueryError(f"invalid parameter name {key!r}")
-    names = " ".join(f"?p_{k}" for k in given)
+    names = " ".join(f"?{prefix}{k}" for k in given)
     values = " ".join(str(_term(v)) for v in given.values())
     where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
     if where is None:

@@ -1,0 +1,149 @@
+"""Ad-hoc queries, read-only unless asked otherwise.
+
+A READ access mode on its own only routes a query; it does not stop one
+from writing on every deployment. So a Cypher query is first planned with
+EXPLAIN and refused if the plan writes, loads CSV or calls a procedure; it
+then runs in a READ transaction with a timeout that is always rolled back.
+A SPARQL query is parsed first and refused if it is an update, names a
+SERVICE or a FROM / FROM NAMED dataset: nothing is fetched or loaded.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from pyparsing import ParseResults
+
+from ontology.errors import QueryError
+
+# Plan operators that change the graph or reach outside it.
+# Matched at the start of an operator's name (NodeIndexSeek reads; CreateIndex writes).
+FORBIDDEN_OPERATORS = ("Create", "Merge", "Delete", "DetachDelete", "Set", "Remove", "LoadCSV",
+                       "ProcedureCall", "Transaction", "Foreach", "Drop", "Show", "Alter",
+                       "Grant", "Deny", "Revoke", "Terminate", "Start", "Stop", "Enable")
+SPARQL_FORBIDDEN = ("ServiceGraphPattern", "datasetClause", "Load", "Clear", "Drop", "Create",
+                    "Add", "Move", "Copy", "InsertData", "DeleteData", "DeleteWhere", "Modify")
+
+
+def plan_operators(plan: dict[str, Any] | None) -> list[str]:
+    if not plan:
+        return []
+    names = [str(plan.get("operatorType", "")).split("@")[0]]
+    for child in plan.get("children", []):
+        names += plan_operators(child)
+    return names
+
+
+def cypher_refusal(query_type: str | None, operators: list[str]) -> str | None:
+    """Why a planned query may not run read-only, or None."""
+    for op in operators:
+        if op.startswith(FORBIDDEN_OPERATORS):
+            return f"the query plan contains {op}"
+    if query_type not in ("r", None):
+        return f"the query is of type {query_type!r}, not read-only"
+    return None
+
+
+def run_cypher(driver: Any, database: str | None, text: str, params: dict[str, Any],
+               write: bool, timeout: float) -> list[dict[str, Any]]:
+    from neo4j import exceptions as neo
+    try:
+        with driver.session(database=database,
+                            default_access_mode="WRITE" if write else "READ") as session:
+            if not write:
+                _check_plan(session, text, params, timeout)
+            tx = session.begin_transaction(timeout=timeout)
+            try:
+                rows = [dict(r) for r in tx.run(text, params)]
+                if write:
+                    tx.commit()
+                return rows
+            finally:
+                if tx.closed() is False:
+                    tx.rollback()
+    except neo.CypherSyntaxError as exc:
+        raise QueryError(f"Cypher syntax error: {_first_line(exc.message)}") from None
+    except neo.ClientError as exc:
+        raise QueryError(f"Neo4j refused the query: {_first_line(exc.message)}") from None
+    except neo.TransientError as exc:
+        raise QueryError(f"the query did not finish: {_first_line(exc.message)}") from None
+
+
+def _check_plan(session: Any, text: str, params: dict[str, Any], timeout: float) -> None:
+    tx = session.begin_transaction(timeout=timeout)
+    try:
+        summary = tx.run("EXPLAIN " + text, params).consume()
+    finally:
+        tx.rollback()
+    reason = cypher_refusal(summary.query_type, plan_operators(summary.plan))
+    if reason:
+        raise QueryError(f"refused: {reason} (read-only; add --write to allow writes)")
+
+
+def _first_line(message: str | None) -> str:
+    return (message or "").strip().splitlines()[0] if message else ""
+
+
+def sparql_refusal(text: str, write: bool) -> str | None:
+    """Why a SPARQL text may not run, or None (parsed with rdflib, never run by it)."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    try:
+        tree = parseQuery(text)
+    except Exception:
+        if not write:
+            return "not a read query (SELECT, ASK, CONSTRUCT or DESCRIBE); updates need --write"
+        try:
+            tree = parseUpdate(text)
+        except Exception as exc:
+            raise QueryError(f"SPARQL syntax error: {_first_line(str(exc))}") from None
+    found = _names(tree)
+    for name in SPARQL_FORBIDDEN:
+        if name in found and (not write or name in ("ServiceGraphPattern", "datasetClause", "Load")):
+            return {"ServiceGraphPattern": "SERVICE fetches from the network",
+                    "datasetClause": "FROM / FROM NAMED loads a dataset",
+                    "Load": "LOAD fetches a document"}.get(name, f"{name} changes the store")
+    return None
+
+
+def _names(node: Any, seen: set[str] | None = None) -> set[str]:
+    """Every grammar rule and key name in rdflib's parse tree."""
+    seen = set() if seen is None else seen
+    name = getattr(node, "name", None)
+    if isinstance(name, str):
+        seen.add(name)
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if value not in (None, [], ""):
+                seen.add(str(key))
+            _names(value, seen)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for item in node:
+            _names(item, seen)
+    return seen
+
+
+def run_sparql(open_store: Any, text: str, write: bool, timeout: float) -> list[dict[str, Any]]:
+    """Run SPARQL on the embedded store in a worker thread bounded by timeout.
+
+    The store is opened and every pyoxigraph object lives and dies in the
+    worker: they may not cross threads.
+    """
+    reason = sparql_refusal(text, write)
+    if reason:
+        raise QueryError(f"refused: {reason}")
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            store = open_store()
+            box["rows"] = store.select(text) if not write else store.update(text)
+        except Exception as exc:  # reported below, in the caller's thread, as text only
+            box["error"] = f"{type(exc).__name__}: {exc}"
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"the query did not finish within {timeout:g} s")
+    if "error" in box:
+        raise QueryError(f"SPARQL error: {_first_line(box['error'])}")
+    return box.get("rows", [])

@@ -1,0 +1,195 @@
+"""Neo4j as the shared store: loads the built graph and runs the Cypher twin
+of every named query.
+
+Labels are the ontology's class names (with their superclasses and the
+constrained :Entity label), relationship types its object properties in
+UPPER_SNAKE, properties its attribute names (camelCase). Each document is
+written in one transaction that first removes what the document stated
+before, so a load is idempotent and a failure leaves that document as it was.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+from itertools import islice
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j import exceptions as neo
+
+from ontology.errors import QueryError, StoreError
+from ontology.model import SUPERCLASSES
+from ontology.vocab import C
+from queries import catalog
+from queries.rows import Row
+
+BATCH = 1000
+# Bolt and routing schemes, with their TLS variants; a local server, a cluster or Aura.
+URI_SCHEMES = re.compile(r"^(bolt|neo4j)(\+s|\+ssc)?://[^\s/]+")
+PROV_KEYS = ("document", "section", "span", "quote", "table")
+
+
+def rel_type(name: str) -> str:
+    """responsibleFor → RESPONSIBLE_FOR: Neo4j's convention for relationship types."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
+
+
+@cache
+def statement(name: str) -> str:
+    return (resources.files("queries") / "write" / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def _statements(text: str) -> list[str]:
+    body = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("//"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def _batched(items: list[dict], size: int = BATCH) -> Iterator[list[dict]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def node_row(rec: dict[str, Any]) -> dict[str, Any]:
+    cls = C(rec["class"])
+    props = {"name": rec["name"], "aliases": rec["aliases"], **rec["props"]}
+    props |= _prov_props(rec.get("prov"))
+    if cls is C.Document:
+        props["document"] = rec["name"]
+    return {"id": rec["id"], "labels": [cls.value, *(c.value for c in SUPERCLASSES.get(cls, ()))],
+            "props": props}
+
+
+def edge_row(rec: dict[str, Any]) -> dict[str, Any]:
+    return {"id": rec["id"], "src": rec["src"], "dst": rec["dst"], "type": rel_type(rec["rel"]),
+            "props": dict(rec["props"]) | _prov_props(rec.get("prov"))}
+
+
+def _prov_props(prov: dict[str, Any] | None) -> dict[str, Any]:
+    if not prov:
+        return {}
+    out = {"document": prov["document"], "section": prov["section"], "start": prov["span"][0],
+           "end": prov["span"][1], "quote": prov["quote"]}
+    if prov.get("table"):
+        out["tableName"] = prov["table"]
+    return out
+
+
+def by_document(records: list[dict[str, Any]]) -> dict[str, tuple[list[dict], list[dict]]]:
+    """Each document's nodes and relationships; shared nodes and the world's
+    relationships between them go with every document that reaches them."""
+    nodes = {r["id"]: node_row(r) for r in records if r["kind"] == "node"}
+    edges = [edge_row(r) for r in records if r["kind"] == "edge"]
+    world = [e for e in edges if "document" not in e["props"]]
+    out: dict[str, tuple[list[dict], list[dict]]] = {}
+    docs = sorted({n["props"]["document"] for n in nodes.values() if "document" in n["props"]})
+    for doc in docs:
+        stated = [e for e in edges if e["props"].get("document") == doc]
+        ids = {n for n, row in nodes.items() if row["props"].get("document") == doc}
+        ids |= {e["src"] for e in stated} | {e["dst"] for e in stated}
+        ids = _close_upwards(ids, world)
+        linked = [e for e in world if e["src"] in ids and e["dst"] in ids]
+        out[doc] = ([nodes[i] for i in sorted(ids)], stated + linked)
+    return out
+
+
+def _close_upwards(ids: set[str], world: list[dict]) -> set[str]:
+    """Add what the world's relationships lead to (a village's street, district…)."""
+    frontier = set(ids)
+    while frontier:
+        reached = {e["dst"] for e in world if e["src"] in frontier} - ids
+        ids |= reached
+        frontier = reached
+    return ids
+
+
+class Neo4jStore:
+    """A Neo4j database (local server, cluster or Aura) holding the graph."""
+
+    def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
+        self.uri, self.database = uri, database
+        if not URI_SCHEMES.match(uri):
+            raise StoreError(f"not a Neo4j URI {uri!r}: use bolt://, neo4j:// or neo4j+s:// "
+                             "(also bolt+s://, bolt+ssc://, neo4j+ssc://)")
+        try:
+            # notifications off: a type that no document uses yet (COOPERATES_ON)
+            # is not worth a warning on every query
+            self.driver: Driver = GraphDatabase.driver(uri, auth=(user, password),
+                                                       notifications_min_severity="OFF")
+            self.driver.verify_connectivity()
+        except neo.AuthError:
+            raise StoreError(f"Neo4j at {uri} refused user {user!r}: wrong user or password") from None
+        except (neo.ServiceUnavailable, OSError):
+            raise StoreError(f"Neo4j is not reachable at {uri}: is the server running? "
+                             "(`bangfu neo4j start` starts a local one)") from None
+        except (neo.ConfigurationError, ValueError) as exc:
+            raise StoreError(f"not a usable Neo4j URI {uri!r}: {exc}") from None
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------
+    def ensure_schema(self) -> None:
+        for text in _statements(statement("schema")):
+            self.driver.execute_query(text, database_=self.database)
+
+    def load(self, records: list[dict[str, Any]], only: set[str] | None = None,
+             progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Write each document in its own transaction; returns the counts."""
+        self.ensure_schema()
+        parts = by_document(records)
+        if only is not None:
+            missing = only - set(parts)
+            if missing:
+                raise StoreError(f"the built graph has no document {', '.join(sorted(missing))}")
+        for doc, (nodes, edges) in parts.items():
+            if only is not None and doc not in only:
+                continue
+            try:
+                with self.driver.session(database=self.database) as session:
+                    session.execute_write(self._write_document, doc, nodes, edges)
+            except neo.Neo4jError as exc:
+                first = (exc.message or str(exc)).strip().splitlines()[0]
+                raise StoreError(f"loading {doc} failed and was rolled back: {first}") from None
+            if progress:
+                progress(doc, len(nodes) + len(edges))
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(lambda tx: tx.run(statement("delete_orphans")).consume())
+        return self.counts()
+
+    @staticmethod
+    def _write_document(tx: ManagedTransaction, doc: str, nodes: list[dict],
+                        edges: list[dict]) -> None:
+        tx.run(statement("delete_document"), doc=doc).consume()
+        for batch in _batched(nodes):
+            tx.run(statement("upsert_nodes"), rows=batch).consume()
+        for batch in _batched(edges):
+            tx.run(statement("upsert_edges"), rows=batch).consume()
+
+    def counts(self) -> dict[str, int]:
+        records, _, _ = self.driver.execute_query(statement("counts"), database_=self.database,
+                                                  routing_=RoutingControl.READ)
+        return dict(records[0])
+
+    # -- reading -----------------------------------------------------------
+    def run(self, name: str, params: dict[str, Any]) -> list[Row]:
+        query = catalog.get(name)
+        bound = {p.name: params.get(p.name) or None for p in query.params}
+        try:
+            records, _, _ = self.driver.execute_query(
+                query.text("cypher"), bound, database_=self.database,
+                routing_=RoutingControl.READ)
+        except neo.CypherSyntaxError as exc:
+            raise QueryError(f"query {name}: {exc.message}") from None
+        return [dict(r) for r in records]
+
+    def stats(self) -> dict[str, int]:
+        return {r["name"]: r["count"] for r in self.run("stats", {})}

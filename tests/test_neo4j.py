@@ -1,0 +1,225 @@
+"""Neo4j as a backend, against the real server the test command starts."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DOC, ROOT
+from neo4j_fixture import connection, count, wipe
+from queries import catalog
+from queries.api import build, cypher, load, query, query_neo4j
+from ontology.errors import QueryError, StoreError
+
+PARITY = [("assignments", {}), ("projects", {}), ("pairings", {}), ("dispatches", {}),
+          ("duties", {"unit": "区乡村振兴局"}), ("duties", {"unit": "洪山区财政局"}),
+          ("duties", {"unit": "武汉市教育局"}), ("pairings", {"kind": "school"}),
+          ("assignments", {"doc": DOC["003"], "role": "responsible"}), ("projects", {"doc": DOC["000"]})]
+
+
+@pytest.fixture(scope="module")
+def neo(store: Path):
+    conn = connection()
+    wipe(conn)
+    load(store, *conn)
+    return conn
+
+
+def canonical(rows: list[dict]) -> list[str]:
+    return sorted(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rows)
+
+
+def test_every_public_query_has_a_cypher_twin() -> None:
+    for name in catalog.catalogue():
+        assert catalog.get(name).text("cypher")
+
+
+@pytest.mark.parametrize("name,params", PARITY)
+def test_parity_with_the_embedded_store(store: Path, neo, name: str, params: dict) -> None:
+    embedded = query(store, name, params)
+    assert embedded, "a parity test needs rows to compare"
+    assert canonical(query_neo4j(*neo, name, params)) == canonical(embedded)
+
+
+def test_every_named_query_is_covered_by_the_parity_test() -> None:
+    public = {n for n, q in catalog.catalogue().items() if not q.internal}
+    assert public <= {name for name, _ in PARITY}
+
+
+def test_loading_twice_gives_the_same_counts(store: Path, neo) -> None:
+    first = (count(neo, "MATCH (n) RETURN count(n)"), count(neo, "MATCH ()-[r]->() RETURN count(r)"))
+    load(store, *neo)
+    second = (count(neo, "MATCH (n) RETURN count(n)"), count(neo, "MATCH ()-[r]->() RETURN count(r)"))
+    assert first == second and first[0] > 1000
+
+
+def test_labels_and_types_follow_the_ontology(neo) -> None:
+    assert count(neo, "MATCH (:Unit)-[r:RESPONSIBLE_FOR]->(:Task) RETURN count(r)") > 100
+    assert count(neo, "MATCH (:Village)-[:PART_OF]->(:Street)-[:PART_OF]->(:District) RETURN count(*)") > 100
+    assert count(neo, "MATCH (d:Dispatch) RETURN count(d)") == 271
+
+
+def test_replace_changes_exactly_one_document(store: Path, neo, corpus_copy: Path,
+                                              tmp_path: Path) -> None:
+    path = corpus_copy / DOC["003"]
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "（责任单位：区乡村振兴局、区工商联、", "（责任单位：区乡村振兴局、区妇联、"), encoding="utf-8")
+    edited = tmp_path / "edited"
+    build([corpus_copy], edited)
+    before_000 = canonical(query_neo4j(*neo, "assignments", {"doc": DOC["000"]}))
+    try:
+        load(edited, *neo, replace=[DOC["003"]])
+        rows = query_neo4j(*neo, "assignments", {"doc": DOC["003"]})
+        units = [r["unit"] for r in rows if r["task"] == "统筹用好帮扶力量"]
+        assert units == ["洪山区乡村振兴局", "洪山区妇联", "洪山区各乡村振兴工作队及其派出单位"]
+        assert canonical(query_neo4j(*neo, "assignments", {"doc": DOC["000"]})) == before_000
+        # 洪山区工商联 is still named by 000 and 001, so it survives
+        duties = query_neo4j(*neo, "duties", {"unit": "洪山区工商联"})
+        assert DOC["003"] not in {r["document"] for r in duties}
+        assert {DOC["000"], DOC["001"]} <= {r["document"] for r in duties}
+    finally:
+        load(store, *neo, replace=[DOC["003"]])
+    assert canonical(query_neo4j(*neo, "assignments", {"doc": DOC["003"]})) == canonical(
+        query(store, "assignments", {"doc": DOC["003"]}))
+
+
+# -- the read-only guard -------------------------------------------------------------
+
+BYPASSES = [
+    "CREATE (n:Hack) RETURN n",
+    "MERGE (n:Hack {x: 1}) RETURN n",
+    "MATCH (n:Unit) SET n.hacked = true RETURN count(n)",
+    "MATCH (n:Unit) REMOVE n:Unit RETURN count(n)",
+    "MATCH (n:Unit) DETACH DELETE n",
+    "MATCH ()-[r]->() DELETE r",
+    "MATCH (n:Unit) SET n:Hacked RETURN count(n)",
+    "MATCH (n:Unit) SET n += {x: 1} RETURN count(n)",
+    "MATCH (n:Unit) WITH n LIMIT 1 CALL (n) { SET n.x = 1 } RETURN 1",
+    "MATCH (n:Unit) WITH n LIMIT 1 CALL (n) { CREATE (m:Hack) } RETURN 1",
+    "CALL () { CREATE (:Hack) } RETURN 1",
+    "MATCH (n:Unit) CALL (n) { SET n.x = 1 } IN TRANSACTIONS RETURN 1",
+    "UNWIND range(1, 3) AS i CALL (i) { CREATE (:Hack {i: i}) } IN TRANSACTIONS OF 1 ROWS RETURN 1",
+    "FOREACH (i IN range(1, 3) | CREATE (:Hack))",
+    "MATCH (n:Unit) FOREACH (x IN [1] | SET n.x = x)",
+    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+    "LOAD CSV WITH HEADERS FROM 'file:///etc/hosts' AS line RETURN line",
+    "LOAD CSV FROM 'http://127.0.0.1:7474/' AS line RETURN line",
+    "CALL dbms.components()",
+    "CALL db.labels()",
+    "CALL dbms.listConfig()",
+    "CALL db.createLabel('Hack')",
+    "CALL dbms.security.createUser('x', 'yyyyyyyy', false)",
+    "CREATE INDEX hack FOR (n:Hack) ON (n.x)",
+    "CREATE CONSTRAINT hack FOR (n:Hack) REQUIRE n.x IS UNIQUE",
+    "DROP INDEX entity_name",
+    "SHOW USERS",
+    "MATCH (n:Unit) WITH n LIMIT 1 MERGE (n)-[:HACK]->(:Hack) RETURN 1",
+    "MATCH (a:Unit), (b:Task) WITH a, b LIMIT 1 CREATE (a)-[:HACK]->(b)",
+    "OPTIONAL MATCH (n:Nothing) WITH n MERGE (:Hack) RETURN 1",
+    "MATCH (n:Unit) WITH n LIMIT 1 SET n.name = 'x' RETURN n.name",
+    "RETURN 1 UNION CALL () { CREATE (:Hack) RETURN 2 AS x } RETURN x",
+]
+
+
+def test_at_least_30_ways_around_the_guard_are_refused(neo) -> None:
+    assert len(BYPASSES) >= 30
+    nodes = count(neo, "MATCH (n) RETURN count(n)")
+    rels = count(neo, "MATCH ()-[r]->() RETURN count(r)")
+    for text in BYPASSES:
+        with pytest.raises(QueryError):
+            cypher(*neo, text, {})
+    assert count(neo, "MATCH (n) RETURN count(n)") == nodes
+    assert count(neo, "MATCH ()-[r]->() RETURN count(r)") == rels
+    assert count(neo, "MATCH (n) WHERE n.hacked OR n:Hack OR n:Hacked OR n.x IS NOT NULL "
+                      "RETURN count(n)") == 0
+
+
+def test_read_queries_run_with_parameters(neo) -> None:
+    rows = cypher(*neo, "MATCH (u:Unit {name: $name})-[:RESPONSIBLE_FOR]->(t:Task) "
+                        "RETURN count(t) AS n", {"name": "洪山区财政局"})
+    assert rows[0]["n"] >= 3
+
+
+def test_write_is_allowed_when_asked(neo) -> None:
+    cypher(*neo, "CREATE (:Scratch {x: 1})", {}, write=True)
+    assert count(neo, "MATCH (n:Scratch) RETURN count(n)") == 1
+    cypher(*neo, "MATCH (n:Scratch) DELETE n", {}, write=True)
+
+
+def test_a_slow_query_times_out(neo) -> None:
+    with pytest.raises(QueryError):
+        cypher(*neo, "UNWIND range(1, 100000000) AS i WITH i WHERE i % 7 = 123456789 "
+                     "RETURN count(i)", {}, timeout=1)
+
+
+# -- errors seen by users --------------------------------------------------------------
+
+def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full = dict(os.environ, **env)
+    return subprocess.run([sys.executable, "-c", "import cli; cli.run()", *args], cwd=ROOT,
+                          capture_output=True, text=True, env=full, timeout=120)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--uri", "bolt://127.0.0.1:1"], "not reachable"),
+    (["--password", "wrong-password"], "wrong user or password"),
+    (["--uri", "http://127.0.0.1:7474"], "not a Neo4j URI"),
+    (["--uri", "neo4j+s://"], "not a Neo4j URI"),
+])
+def test_connection_errors_are_one_line(neo, args: list[str], message: str) -> None:
+    result = run_cli("query", "projects", "--backend", "neo4j", *args)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_syntax_error_is_one_line(neo) -> None:
+    result = run_cli("cypher", "MATCH (n RETURN n")
+    assert result.returncode == 2 and "syntax error" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+# -- a load killed part way ----------------------------------------------------------------
+
+def big_document(folder: Path, rows: int) -> Path:
+    lines = ["市派驻村工作力量安排一览表", "", "序号\t派出单位\t派驻村",
+             f"一、黄陂区测试街 {rows} 个村（牵头单位：市测试局）\t\t"]
+    lines += [f"{i}\t市测试局{i % 50}、测试公司{i % 7}\t测试{i}村" for i in range(1, rows + 1)]
+    path = folder / "big.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_killed_load_leaves_no_half_document(neo, tmp_path: Path) -> None:
+    rows = 3000  # one transaction of about 5 s, under the server's 256 MiB transaction limit
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    big_document(corpus, rows)
+    store = tmp_path / "store"
+    build([corpus], store)
+    env = {"BANGFU_STORE": str(store)}
+    proc = subprocess.Popen([sys.executable, "-c", "import cli; cli.run()", "load"], cwd=ROOT,
+                            env=dict(os.environ, **env), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        running = count(neo, "SHOW TRANSACTIONS YIELD currentQuery "
+                             "WHERE currentQuery CONTAINS 'UNWIND $rows' RETURN count(*)")
+        if running:
+            break
+        time.sleep(0.1)
+    assert proc.poll() is None, "the load finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1)
+    written = count(neo, "MATCH (d:Dispatch {document: 'big.txt'}) RETURN count(d)")
+    assert written in (0, rows)
+    load(store, *neo)
+    assert count(neo, "MATCH (d:Dispatch {document: 'big.txt'}) RETURN count(d)") == rows
+    with pytest.raises(StoreError):
+        load(store, *neo, replace=["not-there.txt"])

@@ -75,14 +75,18 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> N
 @app.command()
 def build(paths: Annotated[Optional[list[Path]], typer.Argument(
               help="Files or folders (default: corpus/).")] = None,
+          curation: Annotated[Optional[Path], typer.Option(
+              "--curation", help="An analyst's curation.yaml (default: ./curation.yaml if present).")] = None,
           store: StoreOpt = None) -> None:
     """Build the graph from documents into the store, replacing what it held.
 
     Example: bangfu build corpus/
     """
     from queries.api import build as build_store
+    if curation is None and Path("curation.yaml").is_file():
+        curation = Path("curation.yaml")
     try:
-        meta = build_store(paths or [Path("corpus")], _store(store))
+        meta = build_store(paths or [Path("corpus")], _store(store), curation)
     except BangfuError as exc:
         _fail(str(exc))
     typer.echo(f"built {len(meta['documents'])} documents: "
@@ -197,6 +201,26 @@ def export_subgraph(out: Annotated[Path, typer.Option(
     except BangfuError as exc:
         _fail(str(exc))
     typer.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+@app.command()
+def quality(fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+            store: StoreOpt = None) -> None:
+    """The data-quality report: suspected duplicates, gaps, what curation resolved.
+
+    Example: bangfu quality --format md > quality.md
+    """
+    import json
+    from queries.api import quality as quality_report
+    from viz.quality import quality_markdown
+    if fmt not in ("md", "json"):
+        _fail(f"unknown format {fmt!r} (formats: md, json)")
+    try:
+        report = quality_report(_store(store))
+    except BangfuError as exc:
+        _fail(str(exc))
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json"
+               else quality_markdown(report))
 
 
 @app.command()

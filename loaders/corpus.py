@@ -7,12 +7,16 @@ from pathlib import Path
 from loaders.build import build_document
 from loaders.graph import Graph
 from loaders.read import collect_paths, read_document
+from loaders.curation import apply_curation
+from loaders.resolve import link_groups
 from ontology.model import Edge, make_id
 from ontology.vocab import A, C, R
 
 
-def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = None) -> Graph:
-    """Read every document named (files or folders) into one graph."""
+def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = None,
+                 curation: Path | None = None) -> Graph:
+    """Read every document named (files or folders) into one graph, then
+    resolve across documents and apply the analyst's curation file."""
     graph = Graph()
     docs = [read_document(p) for p in collect_paths(paths)]  # all readable before any is built
     seen: set[str] = set()
@@ -24,6 +28,9 @@ def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = Non
         if progress:
             progress(doc.id)
     link_citations(graph)
+    if curation is not None:
+        graph.curation_log = apply_curation(graph, curation)
+    link_groups(graph)
     return graph
 
 

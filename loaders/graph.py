@@ -38,6 +38,7 @@ def local_class(name: str) -> C | None:
 class Graph:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: dict[str, Edge] = field(default_factory=dict)
+    curation_log: list[dict[str, Any]] = field(default_factory=list)
 
     def add_node(self, node: Node) -> str:
         old = self.nodes.get(node.id)
@@ -96,7 +97,10 @@ class Graph:
         return node_id
 
     def _place_of_authority(self, u: UnitName) -> str | None:
-        d = gazetteer().lookup(u.name)
+        if u.jurisdiction is not None and u.jurisdiction.name == u.name:
+            return self.division(u.jurisdiction)  # 青山区 of 武汉市, not of 包头市
+        near = (u.jurisdiction.code,) if u.jurisdiction else ()
+        d = gazetteer().lookup(u.name, near)
         if d is not None:
             return self.division(d)
         parent = self.division(u.jurisdiction) if u.jurisdiction else None

@@ -8,8 +8,11 @@ name (区发改局 / 区发展和改革局) are resolved later from a data file,
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from loaders.gazetteer import Division, gazetteer
 from ontology.vocab import C
@@ -209,8 +212,30 @@ def _is_place_name(name: str) -> bool:
     return bool(gazetteer().lookup(base)) or base.endswith(("开发区", "风景区", "新区"))
 
 
+@cache
+def abbreviations() -> dict[str, str]:
+    """Abbreviation → full form of a unit name's core (ontology/data/unit_aliases.csv)."""
+    source = resources.files("ontology") / "data" / "unit_aliases.csv"
+    with source.open(encoding="utf-8") as fh:
+        return {row["written"]: row["canonical"] for row in csv.DictReader(fh)}
+
+
+def expand(name: str, place: Division | None) -> str:
+    """洪山区发改局 → 洪山区发展和改革局: the core after the jurisdiction, in full."""
+    if place is None:
+        return name
+    for prefix in (place.name, _prefix(place)):
+        if name.startswith(prefix):
+            core = name[len(prefix):]
+            if core.startswith("委") and core[1:] in abbreviations():  # 区委编办 → 区委机构…
+                return prefix + "委" + abbreviations()[core[1:]]
+            return prefix + abbreviations().get(core, core)
+    return name
+
+
 def resolve(written: str, context: Context, start: int = 0) -> UnitName:
     name, place = qualify(written, context)
+    name = expand(name, place)
     if place and name == written and BARE_GROUP.match(written):
         name = _prefix(place) + name  # 各街道 → 洪山区各街道: a group is someone's
     cls = C.UnitGroup if GROUP.search(written) else classify(name)

@@ -79,6 +79,7 @@ class A(StrEnum):
     amount = "amount"
     code = "code"
     content = "content"
+    curationNote = "curationNote"
     deadline = "deadline"
     docNumber = "docNumber"
     end = "end"

@@ -7,13 +7,14 @@ from typing import Any
 
 from loaders.corpus import build_corpus
 from queries import catalog
+from queries.ask import Answer, answer
 from queries.embedded import EmbeddedStore, write_store
 from queries.store import ask
 
 
-def build(paths: list[Path], store_dir: Path) -> dict[str, Any]:
+def build(paths: list[Path], store_dir: Path, curation: Path | None = None) -> dict[str, Any]:
     """Build the graph of the documents and make it the store's content."""
-    graph = build_corpus(paths)
+    graph = build_corpus(paths, curation=curation)
     nodes = sorted(graph.nodes.values(), key=lambda n: n.id)
     edges = sorted(graph.edges.values(), key=lambda e: e.id)
     counts = Counter(n.cls.value for n in nodes)
@@ -21,7 +22,8 @@ def build(paths: list[Path], store_dir: Path) -> dict[str, Any]:
     documents = sorted(n.name for n in nodes if n.cls.value == "Document")
     meta = {"documents": documents, "nodes": dict(sorted(counts.items())),
             "relations": dict(sorted(relations.items())),
-            "node_count": len(nodes), "edge_count": len(edges)}
+            "node_count": len(nodes), "edge_count": len(edges),
+            "curation": graph.curation_log}
     write_store(store_dir, nodes, edges, meta)
     return meta
 
@@ -71,3 +73,15 @@ def sparql(store_dir: Path, text: str, params: dict[str, str], write: bool = Fal
     EmbeddedStore(store_dir)  # a missing store is reported before any thread starts
     return run_sparql(lambda: EmbeddedStore(store_dir),
                       bind(text, params, prefix="") if params else text, write, timeout)
+
+
+def quality(store_dir: Path) -> dict[str, Any]:
+    """The data-quality report of the built graph."""
+    from queries.quality import report
+    store = EmbeddedStore(store_dir)
+    return report(store.records(), store.meta().get("curation", []))
+
+
+def ask_question(store_dir: Path, question: str) -> Answer:
+    """A question in Chinese answered by the named query it maps to (queries.ask)."""
+    return answer(EmbeddedStore(store_dir), question)

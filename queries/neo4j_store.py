@@ -77,32 +77,36 @@ def _prov_props(prov: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+WORLD = ""  # the part of the graph no single document owns
+
+
 def by_document(records: list[dict[str, Any]]) -> dict[str, tuple[list[dict], list[dict]]]:
-    """Each document's nodes and relationships; shared nodes and the world's
-    relationships between them go with every document that reaches them."""
+    """The graph cut into parts: each document's nodes and relationships, and
+    the world's (key WORLD): relationships no document states, such as the
+    place hierarchy or a unit's jurisdiction, between nodes no document owns.
+
+    A relationship belongs to the document that states it (its provenance),
+    else to the document that owns one of its ends (a task's STATED_IN);
+    a document's part also carries the shared nodes its relationships reach,
+    so that it can be written, or rewritten, on its own."""
     nodes = {r["id"]: node_row(r) for r in records if r["kind"] == "node"}
-    edges = [edge_row(r) for r in records if r["kind"] == "edge"]
-    world = [e for e in edges if "document" not in e["props"]]
-    out: dict[str, tuple[list[dict], list[dict]]] = {}
-    docs = sorted({n["props"]["document"] for n in nodes.values() if "document" in n["props"]})
-    for doc in docs:
-        stated = [e for e in edges if e["props"].get("document") == doc]
-        ids = {n for n, row in nodes.items() if row["props"].get("document") == doc}
-        ids |= {e["src"] for e in stated} | {e["dst"] for e in stated}
-        ids = _close_upwards(ids, world)
-        linked = [e for e in world if e["src"] in ids and e["dst"] in ids]
-        out[doc] = ([nodes[i] for i in sorted(ids)], stated + linked)
-    return out
-
-
-def _close_upwards(ids: set[str], world: list[dict]) -> set[str]:
-    """Add what the world's relationships lead to (a village's street, district…)."""
-    frontier = set(ids)
-    while frontier:
-        reached = {e["dst"] for e in world if e["src"] in frontier} - ids
-        ids |= reached
-        frontier = reached
-    return ids
+    owner = {i: n["props"].get("document", WORLD) for i, n in nodes.items()}
+    parts: dict[str, tuple[dict[str, dict], list[dict]]] = {}
+    for i, doc in owner.items():
+        if doc:
+            parts.setdefault(doc, ({}, []))[0][i] = nodes[i]
+    for rec in records:
+        if rec["kind"] != "edge":
+            continue
+        edge = edge_row(rec)
+        doc = edge["props"].get("document") or owner.get(edge["src"]) or owner.get(edge["dst"]) or WORLD
+        part = parts.setdefault(doc, ({}, []))
+        part[1].append(edge)
+        for end in (edge["src"], edge["dst"]):
+            part[0].setdefault(end, nodes[end])
+    world = parts.pop(WORLD, ({}, []))
+    ordered = {WORLD: world} | dict(sorted(parts.items()))
+    return {doc: (sorted(ns.values(), key=lambda n: n["id"]), es) for doc, (ns, es) in ordered.items()}
 
 
 class Neo4jStore:
@@ -150,6 +154,10 @@ class Neo4jStore:
             missing = only - set(parts)
             if missing:
                 raise StoreError(f"the built graph has no document {', '.join(sorted(missing))}")
+        world_nodes, world_edges = parts.pop(WORLD)
+        self._write_world(world_nodes, world_edges)  # idempotent, so safe to repeat
+        if progress:
+            progress("(shared)", len(world_nodes) + len(world_edges))
         for doc, (nodes, edges) in parts.items():
             if only is not None and doc not in only:
                 continue
@@ -164,6 +172,15 @@ class Neo4jStore:
         with self.driver.session(database=self.database) as session:
             session.execute_write(lambda tx: tx.run(statement("delete_orphans")).consume())
         return self.counts()
+
+    def _write_world(self, nodes: list[dict], edges: list[dict]) -> None:
+        """Shared nodes and relationships, a batch per transaction: writing them
+        again changes nothing, so a failure part way is repaired by the next load."""
+        with self.driver.session(database=self.database) as session:
+            for batch in _batched(nodes):
+                session.execute_write(lambda tx, b: tx.run(statement("upsert_nodes"), rows=b).consume(), batch)
+            for batch in _batched(edges):
+                session.execute_write(lambda tx, b: tx.run(statement("upsert_edges"), rows=b).consume(), batch)
 
     @staticmethod
     def _write_document(tx: ManagedTransaction, doc: str, nodes: list[dict],

@@ -31,7 +31,7 @@ def test_project_rows_as_read(ask) -> None:
     assert rows[11]["units"] == ["洪山区委党校", "洪山区应急局", "洪山区住房和城市更新局"]
     assert rows[12]["units"] == ["洪山区国资局", "洪山区国资集团", "洪山区城投公司"]
     assert rows[13]["units"] == ["关山街道"] and rows[13]["village"] == "邢榨村"
-    assert rows[18]["units"] == ["洪山区发改局", "洪山区财政局", "洪山区卫健局"]
+    assert rows[18]["units"] == ["洪山区发展和改革局", "洪山区财政局", "洪山区卫生健康局"]
     assert rows[19]["deadline"] == "2025-12"
     assert rows[24]["units"] == ["洪山区经信和科创局", "洪山区退役军人事务局", "洪山区科投集团"]
     assert rows[27]["village"] == "寨岗村" and rows[27]["units"] == ["洪山街道"]
@@ -64,7 +64,7 @@ def test_each_dispatch_group_has_the_villages_its_heading_counts(ask) -> None:
 def test_hongshan_dispatches_21_villages(ask) -> None:
     rows = [r for r in ask("dispatches") if "洪山区" in r["units"]]
     assert Counter(r["street"] for r in rows) == {"旧街街道": 12, "辛冲街道": 9}
-    assert {r["lead_unit"] for r in rows} == {"武汉市教育局", "武汉市卫健委"}
+    assert {r["lead_unit"] for r in rows} == {"武汉市教育局", "武汉市卫生健康委员会"}
 
 
 # -- pairings -----------------------------------------------------------------------
@@ -114,14 +114,14 @@ def test_every_clause_of_000(ask) -> None:
     assert clause_units(rows, "落实资金帮扶政策") == ["洪山区乡村振兴局", "洪山区财政局", "洪山区各派出单位"]
     assert clause_units(rows, "助力培育特色产业") == ["洪山区各乡村振兴工作队及其派出单位"]
     assert clause_units(rows, "加强人才联育交流") == [
-        "洪山区教育局", "洪山区卫健局", "洪山区各乡村振兴工作队及其派出单位"]
+        "洪山区教育局", "洪山区卫生健康局", "洪山区各乡村振兴工作队及其派出单位"]
     assert clause_units(rows, "加大消费帮扶力度") == [
-        "洪山区乡村振兴局", "洪山区城管执法局", "洪山区商务局", "洪山区文旅局", "洪山区国资局",
+        "洪山区乡村振兴局", "洪山区城市管理执法局", "洪山区商务局", "洪山区文化和旅游局", "洪山区国资局",
         "洪山区机关事务服务中心", "洪山区总工会", "洪山区工商联", "洪山区各街道",
         "洪山区各乡村振兴工作队及其派出单位"]
     assert clause_units(rows, "实施带动就业帮扶") == ["洪山区人力资源局", "洪山区各乡村振兴工作队及其派出单位"]
     assert clause_units(rows, "深化社会帮扶关爱") == [
-        "洪山区经信和科创局", "洪山区民政局", "洪山区国资局", "洪山区市场监管局", "洪山区工商联",
+        "洪山区经信和科创局", "洪山区民政局", "洪山区国资局", "洪山区市场监督管理局", "洪山区工商联",
         "洪山区各乡村振兴工作队及其派出单位"]
     assert clause_units(rows, "强化动态监测帮扶") == ["洪山区各乡村振兴工作队及其派出单位"]
     assert len({r["task"] for r in rows}) == 8
@@ -140,7 +140,7 @@ def test_every_clause_of_003(ask) -> None:
         "洪山区纪委监委", "洪山区委组织部", "洪山区乡村振兴局", "洪山区各乡村振兴工作队及其派出单位"]
     # a bare list in brackets closes points 八 and 十
     assert clause_units(rows, "强化工作保障") == [
-        "洪山区纪委监委", "洪山区委宣传部", "洪山区委编办", "洪山区乡村振兴局",
+        "洪山区纪委监委", "洪山区委宣传部", "洪山区委机构编制委员会办公室", "洪山区乡村振兴局",
         "洪山区各乡村振兴工作队及其派出单位"]
     assert clause_units(rows, "全面推进各类问题整改")[0] == "洪山区乡村振兴局"
 
@@ -150,10 +150,10 @@ def test_every_clause_of_the_002_plan_once(ask) -> None:
     tasks = Counter(r["task"] for r in rows)
     assert len(tasks) == 20  # 三、重点帮扶措施: 4 + 3 + 3 + 2 + 2 + 4 + (七) + (八)
     # the passage written twice ((四)2 … (六)1) yields its facts once
-    assert clause_units(rows, "深化医疗协作") == ["武汉市卫生健康委", "武汉市各区"]
+    assert clause_units(rows, "深化医疗协作") == ["武汉市卫生健康委员会", "武汉市各区"]
     assert clause_units(rows, "开展干部双向挂职交流") == ["武汉市委组织部", "武汉市民政局", "武汉市各区"]
     assert clause_units(rows, "加强规划协作") == [
-        "武汉市发改委", "武汉市自然资源和规划局", "武汉市农业农村局", "武汉市各区"]
+        "武汉市发展和改革委员会", "武汉市自然资源和规划局", "武汉市农业农村局", "武汉市各区"]
     assert clause_units(rows, "开展旅游宣传帮扶") == ["武汉市委宣传部", "武汉市文化和旅游局", "武汉市总工会", "武汉市各区"]
     assert clause_units(rows, "推进补充耕地和建设用地区增减挂钩指标交易") == ["武汉市各区"]
 
@@ -190,8 +190,8 @@ def demand(rows: list[dict], task: str) -> dict[tuple[str, str], list[str]]:
 def test_demand_list_cells_become_assignments(ask) -> None:
     rows = ask("assignments", doc=DOC["001"])
     assert demand(rows, "继续支持建始县电商冷链物流产业园建设") == {
-        ("helper", "lead"): ["洪山区市场监管局"],
-        ("helper", "responsible"): ["洪山区乡村振兴局", "洪山区城管执法局", "洪山区商务局"],
+        ("helper", "lead"): ["洪山区市场监督管理局"],
+        ("helper", "responsible"): ["洪山区乡村振兴局", "洪山区城市管理执法局", "洪山区商务局"],
         ("helped", "lead"): ["建始县乡村振兴局"],
         ("helped", "responsible"): ["建始县农业农村局", "建始县供销社", "建始县国投公司"]}
     assert demand(rows, "支持花坪镇黄鹤村养老综合体项目建设") == {

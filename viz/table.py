@@ -74,7 +74,7 @@ def as_csv(rows: list[dict[str, Any]]) -> str:
 def as_markdown(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "(no rows)"
-    columns = list(rows[0])
+    columns = list(dict.fromkeys(k for r in rows for k in r))
 
     def esc(v: Any) -> str:
         return cell_text(v).replace("|", "\\|")

@@ -1,0 +1,123 @@
+"""An analyst's curation.yaml, applied at build time after every document is
+read: merge names that are one real thing, add aliases, ignore entities.
+
+    merge:
+      - into: 浏湖村              # the name kept
+        names: [洲湖村]           # names of the same real thing
+        within: 辛冲街道          # optional: the parent place or jurisdiction
+        note: 村级区划名录只有浏湖村，2021 年表中的“洲湖村”是误写
+    alias:
+      - name: 洪山区人力资源局
+        alias: 洪山区人力资源和社会保障局
+        note: 同一单位
+    ignore:
+      - name: 驻点村
+        note: 泛指，不是一个单位
+
+Relationships moved by a merge keep the provenance of their documents and
+gain the analyst's note (curationNote); every action is logged for the
+quality report.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from loaders.graph import Graph
+from ontology.errors import InputError
+from ontology.model import Edge, Node
+from ontology.vocab import A, R
+
+ACTIONS = ("merge", "alias", "ignore")
+
+
+def read_curation(path: Path) -> dict[str, list[dict[str, Any]]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict) or set(data) - set(ACTIONS):
+        raise InputError(f"{path}: expected the sections {', '.join(ACTIONS)}")
+    for action in ACTIONS:
+        entries = data.get(action) or []
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise InputError(f"{path}: {action} must be a list of entries")
+    return {a: data.get(a) or [] for a in ACTIONS}
+
+
+def find(graph: Graph, name: str, within: str | None, source: Path) -> Node:
+    """The one node a curated name means (by name or alias, under `within`)."""
+    found = [n for n in graph.nodes.values() if name == n.name or name in n.aliases]
+    if within:
+        found = [n for n in found if _parent_name(graph, n.id) == within]
+    if not found:
+        raise InputError(f"{source}: no entity named {name!r}"
+                         + (f" under {within}" if within else ""))
+    if len(found) > 1:
+        parents = "、".join(sorted(_parent_name(graph, n.id) for n in found))
+        raise InputError(f"{source}: {name!r} names {len(found)} entities (under {parents}); "
+                         "add `within:`")
+    return found[0]
+
+
+def _parent_name(graph: Graph, node_id: str) -> str:
+    for e in graph.edges.values():
+        if e.src == node_id and e.rel in (R.partOf, R.jurisdiction):
+            return graph.nodes[e.dst].name
+    return ""
+
+
+def apply_curation(graph: Graph, path: Path) -> list[dict[str, Any]]:
+    """Apply the file to the graph; returns the log of what it changed."""
+    plan = read_curation(path)
+    log: list[dict[str, Any]] = []
+    for entry in plan["merge"]:
+        keep = find(graph, str(entry.get("into", "")), entry.get("within"), path)
+        for name in entry.get("names") or []:
+            drop = find(graph, str(name), entry.get("within"), path)
+            moved = _merge(graph, keep, drop, str(entry.get("note", "")))
+            log.append({"action": "merge", "name": drop.name, "into": keep.name,
+                        "note": entry.get("note", ""), "relationships_moved": moved})
+    for entry in plan["alias"]:
+        node = find(graph, str(entry.get("name", "")), entry.get("within"), path)
+        graph.nodes[node.id] = replace(node, aliases=node.aliases | {str(entry.get("alias"))})
+        log.append({"action": "alias", "name": node.name, "alias": entry.get("alias"),
+                    "note": entry.get("note", "")})
+    for entry in plan["ignore"]:
+        node = find(graph, str(entry.get("name", "")), entry.get("within"), path)
+        removed = _remove(graph, node.id)
+        log.append({"action": "ignore", "name": node.name, "note": entry.get("note", ""),
+                    "relationships_removed": removed})
+    return log
+
+
+def _merge(graph: Graph, keep: Node, drop: Node, note: str) -> int:
+    moved = 0
+    for key, e in list(graph.edges.items()):
+        if drop.id not in (e.src, e.dst):
+            continue
+        del graph.edges[key]
+        src = keep.id if e.src == drop.id else e.src
+        dst = keep.id if e.dst == drop.id else e.dst
+        if src == dst:
+            continue
+        props = dict(e.props) | {A.curationNote: note}
+        moved += 1
+        graph.edges[Edge(src, e.rel, dst, props, e.prov).id] = Edge(src, e.rel, dst, props, e.prov)
+    kept = graph.nodes[keep.id]
+    graph.nodes[keep.id] = replace(kept, aliases=kept.aliases | {drop.name} | drop.aliases)
+    del graph.nodes[drop.id]
+    return moved
+
+
+def _remove(graph: Graph, node_id: str) -> int:
+    doomed = [k for k, e in graph.edges.items() if node_id in (e.src, e.dst)]
+    for key in doomed:
+        del graph.edges[key]
+    del graph.nodes[node_id]
+    return len(doomed)

@@ -77,8 +77,10 @@ def build(paths: Annotated[Optional[list[Path]], typer.Argument(
               help="Files or folders (default: corpus/).")] = None,
           curation: Annotated[Optional[Path], typer.Option(
               "--curation", help="An analyst's curation.yaml (default: ./curation.yaml if present).")] = None,
+          ocr: Annotated[bool, typer.Option(
+              "--ocr", help="Read PDFs without a text layer (scans) by OCR (tesseract, chi_sim).")] = False,
           store: StoreOpt = None) -> None:
-    """Build the graph from documents into the store, replacing what it held.
+    """Build the graph from documents (.txt, .docx, .pdf) into the store, replacing what it held.
 
     Example: bangfu build corpus/
     """
@@ -86,7 +88,7 @@ def build(paths: Annotated[Optional[list[Path]], typer.Argument(
     if curation is None and Path("curation.yaml").is_file():
         curation = Path("curation.yaml")
     try:
-        meta = build_store(paths or [Path("corpus")], _store(store), curation)
+        meta = build_store(paths or [Path("corpus")], _store(store), curation, ocr)
     except BangfuError as exc:
         _fail(str(exc))
     typer.echo(f"built {len(meta['documents'])} documents: "
@@ -124,11 +126,47 @@ def query(name: Annotated[str, typer.Argument(help="A named query (see `bangfu q
 
 
 @app.command()
-def queries(fmt: FormatOpt = "table") -> None:
-    """List the named queries with their parameters. Example: bangfu queries"""
-    from queries.api import list_queries
+def ask(question: Annotated[str, typer.Argument(help="A question in Chinese.")],
+        fmt: FormatOpt = "table",
+        evidence: Annotated[bool, typer.Option(
+            "--evidence/--no-evidence", help="Show quoted evidence in tables.")] = False,
+        store: StoreOpt = None) -> None:
+    """Answer a question in Chinese with the named query it maps to.
+
+    Prints the query and parameters chosen (查询: NAME 参数: k=v …), then the
+    rows; --format json prints one object {"query", "params", "rows"}. A
+    question no pattern fits, or a name that means several entities, is not
+    answered: the reason and the closest queries go to stdout and the exit
+    code is 3 (errors are 2, as for every command).
+
+    Example: bangfu ask "区财政局负责哪些工作？"
+    """
+    from queries.api import ask_question
+    from viz.answer import render_answer
+    from viz.table import FORMATS
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+    try:
+        result = ask_question(_store(store), question)
+    except BangfuError as exc:
+        _fail(str(exc))
+    typer.echo(render_answer(result, fmt, evidence))
+    if not result.answered:
+        raise typer.Exit(3)
+
+
+@app.command()
+def queries(name: Annotated[Optional[str], typer.Argument(
+                help="A query: list its parameters with their help.")] = None,
+            fmt: FormatOpt = "table") -> None:
+    """List the named queries with their parameters. Example: bangfu queries funds"""
+    from queries.api import list_queries, query_parameters
     from viz.table import render
-    typer.echo(render(list_queries(), fmt, max_cell=120))
+    try:
+        rows = query_parameters(name) if name else list_queries()
+    except BangfuError as exc:
+        _fail(str(exc))
+    typer.echo(render(rows, fmt, max_cell=120))
 
 
 @app.command()

@@ -36,7 +36,7 @@ PARAMS = {"duties": {"unit": "区乡村振兴局"}}
 
 def wipe(driver) -> None:
     with driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
 
 
 def naive_load(driver, records: list[dict], limit: int | None = None) -> tuple[int, float]:

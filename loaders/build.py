@@ -30,12 +30,14 @@ class DocumentContext:
     def prov(self, section: str, start: int, end: int, table: str = "") -> Provenance:
         """Provenance for a span of the normalised text."""
         a, b = self.norm.span(start, end)
-        return Provenance(self.doc.id, section, a, b, self.norm.text[start:end], table)
+        return Provenance(self.doc.id, section, a, b, self.norm.text[start:end], table,
+                          **self.doc.locate(a, b))  # page and cell of a .pdf/.docx
 
     def raw_prov(self, section: str, start: int, end: int, table: str = "") -> Provenance:
         """Provenance for a span of the document as read (table cells)."""
         quote = re.sub(r"\s+", " ", self.doc.text[start:end]).strip()
-        return Provenance(self.doc.id, section, start, end, quote, table)
+        return Provenance(self.doc.id, section, start, end, quote, table,
+                          **self.doc.locate(start, end))  # page and cell of a .pdf/.docx
 
     def side(self, unit: UnitName) -> str | None:
         place = unit.jurisdiction

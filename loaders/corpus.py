@@ -14,11 +14,11 @@ from ontology.vocab import A, C, R
 
 
 def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = None,
-                 curation: Path | None = None) -> Graph:
+                 curation: Path | None = None, ocr: bool = False) -> Graph:
     """Read every document named (files or folders) into one graph, then
     resolve across documents and apply the analyst's curation file."""
     graph = Graph()
-    docs = [read_document(p) for p in collect_paths(paths)]  # all readable before any is built
+    docs = [read_document(p, ocr) for p in collect_paths(paths)]  # all readable before any is built
     seen: set[str] = set()
     for doc in docs:
         if doc.id in seen:

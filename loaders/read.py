@@ -1,16 +1,27 @@
 """Read a document file into text: the first stage of the pipeline.
 
 Text is decoded as UTF-8, else GB18030 (a superset of GBK and GB2312: decoding
-as GB2312 would silently change characters such as · and ——).
+as GB2312 would silently change characters such as · and ——). A .docx or .pdf
+is parsed in a child process with limits (loaders.isolate) into the same kind
+of text, with a layout that tells the page and table cell of each stretch.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from loaders.layout import Layout
 from ontology.errors import InputError
 
-READABLE_SUFFIXES = (".txt",)
+READABLE_SUFFIXES = (".txt", ".docx", ".pdf")
+# Formats analysts meet that bangfu does not read; named, so a folder holding
+# one says so instead of leaving the document out unnoticed.
+UNSUPPORTED = {
+    ".doc": "a Word 97-2003 .doc file is not read; save it as .docx",
+    ".wps": "a WPS Office .wps file is not read; save it as .docx",
+    ".ofd": "an OFD file is not read; export it to PDF",
+}
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,11 @@ class RawDocument:
     id: str
     path: Path
     text: str
+    layout: Layout | None = field(default=None, compare=False)  # .docx / .pdf only
+
+    def locate(self, start: int, end: int) -> dict[str, Any]:
+        """Page and table cell of text[start:end], as Provenance fields."""
+        return self.layout.locate(start, end) if self.layout else {}
 
 
 def decode(data: bytes, name: str) -> str:
@@ -33,12 +49,22 @@ def decode(data: bytes, name: str) -> str:
     raise InputError(f"{name}: cannot be decoded as UTF-8 or GB18030")
 
 
-def read_document(path: Path) -> RawDocument:
-    """Read and decode one file; raise InputError with one clear line."""
+def read_document(path: Path, ocr: bool = False) -> RawDocument:
+    """Read and decode one file; raise InputError with one clear line.
+    With ocr, a PDF without a text layer is read by OCR."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if not path.is_file():
         raise InputError(f"{path}: not a file")
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED:
+        raise InputError(f"{path}: {UNSUPPORTED[suffix]}")
+    if suffix in (".docx", ".pdf"):
+        from loaders.isolate import read_isolated
+        text, layout = read_isolated(path, ocr)
+        if not text.strip():
+            raise InputError(f"{path}: empty document")
+        return RawDocument(id=path.name, path=path, text=text, layout=layout)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -54,8 +80,8 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES)
+            found += sorted(p for p in path.rglob("*") if p.is_file()
+                            and p.suffix.lower() in READABLE_SUFFIXES + tuple(UNSUPPORTED))
         else:
             found.append(path)
     if not found:

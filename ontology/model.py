@@ -32,11 +32,24 @@ class Provenance:
     end: int
     quote: str
     table: str = ""
+    # Where in the original file (a .pdf page, a table cell: 1-based numbers),
+    # and whether the text was read by OCR; None / False for a .txt.
+    page: int | None = None
+    table_no: int | None = None
+    row: int | None = None
+    col: int | None = None
+    ocr: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"document": self.doc, "section": self.section,
-                "span": [self.start, self.end], "quote": self.quote,
-                "table": self.table}
+        out = {"document": self.doc, "section": self.section,
+               "span": [self.start, self.end], "quote": self.quote,
+               "table": self.table}
+        for key in ("page", "table_no", "row", "col"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.ocr:
+            out["ocr"] = True
+        return out
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from queries.embedded import EmbeddedStore, write_store
 from queries.store import ask
 
 
-def build(paths: list[Path], store_dir: Path, curation: Path | None = None) -> dict[str, Any]:
+def build(paths: list[Path], store_dir: Path, curation: Path | None = None,
+          ocr: bool = False) -> dict[str, Any]:
     """Build the graph of the documents and make it the store's content."""
-    graph = build_corpus(paths, curation=curation)
+    graph = build_corpus(paths, curation=curation, ocr=ocr)
     nodes = sorted(graph.nodes.values(), key=lambda n: n.id)
     edges = sorted(graph.edges.values(), key=lambda e: e.id)
     counts = Counter(n.cls.value for n in nodes)
@@ -56,6 +57,13 @@ def list_queries() -> list[dict[str, Any]]:
     return [{"query": q.name, "description": q.description,
              "parameters": " ".join(p.name + ("" if p.required else "?") for p in q.params)}
             for q in catalog.catalogue().values() if not q.internal]
+
+
+def query_parameters(name: str) -> list[dict[str, Any]]:
+    """One query's parameters: whether required, what they take, how a name is resolved."""
+    q = catalog.get(name)
+    return [{"parameter": p.name, "required": p.required, "help": p.help,
+             "resolved by": q.resolve.get(p.name, "")} for p in q.params]
 
 
 def cypher(uri: str, user: str, password: str, text: str, params: dict[str, str],

@@ -6,6 +6,7 @@ Cypher twin NAME.cypher), with a header of comment lines that describes it:
     # collect: FIELD          rows differing only in FIELD are merged into an array
     # resolve: P by QUERY     parameter P is a name, resolved to an entity first
     # internal: true          not listed to users
+    # post: STEP              rows go through a shared Python step (queries/store.py)
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class NamedQuery:
     collect: tuple[str, ...] = ()
     resolve: dict[str, str] = field(default_factory=dict)
     internal: bool = False
+    post: str = ""
 
     def text(self, language: str = "rq") -> str:
         source = resources.files("queries") / "named" / f"{self.name}.{language}"
@@ -54,7 +56,7 @@ class NamedQuery:
 
 
 def parse(name: str, text: str) -> NamedQuery:
-    description, params, collect, resolve, internal = "", [], [], {}, False
+    description, params, collect, resolve, internal, post = "", [], [], {}, False, ""
     for line in text.splitlines():
         m = HEADER.match(line)
         if not m:
@@ -75,7 +77,9 @@ def parse(name: str, text: str) -> NamedQuery:
             resolve[param.strip()] = query.strip()
         elif key == "internal":
             internal = value == "true"
-    return NamedQuery(name, description, tuple(params), tuple(collect), resolve, internal)
+        elif key == "post":
+            post = value
+    return NamedQuery(name, description, tuple(params), tuple(collect), resolve, internal, post)
 
 
 @cache

@@ -166,11 +166,16 @@ def bind(query: str, params: dict[str, Any], prefix: str = "p_") -> str:
         if not PARAM_NAME.match(key):
             raise QueryError(f"invalid parameter name {key!r}")
     names = " ".join(f"?{prefix}{k}" for k in given)
-    values = " ".join(str(_term(v)) for v in given.values())
+    # a list (the frontier of queries.paths) is one row of the block per item
+    rows: list[list[str]] = [[]]
+    for v in given.values():
+        terms = [str(_term(x)) for x in (v if isinstance(v, (list, tuple)) else [v])]
+        rows = [row + [t] for row in rows for t in terms]
+    values = " ".join(f"({' '.join(row)})" for row in rows)
     where = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
     if where is None:
         raise QueryError("query has no WHERE clause to bind parameters in")
-    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    block = f"\n  VALUES ({names}) {{ {values} }}\n"
     return query[:where.end()] + block + query[where.end():]
 
 

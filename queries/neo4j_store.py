@@ -74,6 +74,11 @@ def _prov_props(prov: dict[str, Any] | None) -> dict[str, Any]:
            "end": prov["span"][1], "quote": prov["quote"]}
     if prov.get("table"):
         out["tableName"] = prov["table"]
+    # Page and table cell of a .pdf/.docx fact, and OCR: the RDF names, camelCase.
+    for key, name in (("page", "page"), ("table_no", "tableNumber"), ("row", "rowNumber"),
+                      ("col", "columnNumber"), ("ocr", "readByOcr")):
+        if prov.get(key) is not None:
+            out[name] = prov[key]
     return out
 
 

@@ -2,11 +2,22 @@
 row shaping they share; a contract test asks each backend the same questions."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ontology.errors import AmbiguousName, QueryError
 from queries import catalog
-from queries.rows import Row, shape
+from queries.parts import document_parts
+from queries.paths import shortest_paths
+from queries.rows import Row, counted, ranked, shape, tree, visible, with_total
+
+EXACT = ("name", "alias", "written")  # how a resolver row matched, best first; then "fragment"
+SHOWN = 15  # candidates an ambiguous name lists
+# Parameters whose values have a form; checked before any query runs.
+FORMATS = {"due_before": (r"\d{4}-\d{2}", "YYYY-MM"), "due_after": (r"\d{4}-\d{2}", "YYYY-MM"),
+           "year": (r"\d{4}", "YYYY")}
 
 
 class GraphStore(Protocol):
@@ -24,20 +35,124 @@ def ask(store: GraphStore, name: str, params: dict[str, str]) -> list[Row]:
     """Run a named query for a user: check parameters, resolve names, shape rows."""
     query = catalog.get(name)
     query.check_params(params)
+    check_formats(params)
     bound: dict[str, Any] = dict(params)
+    context = bound.pop("context", None) or None  # a hint for names, not a query value
     for param, resolver in query.resolve.items():
-        if param in bound:
-            bound[param] = resolve_name(store, resolver, params[param])
-    return shape(store.run(name, bound), query.collect)
+        if bound.get(param):
+            bound[param] = resolve_name(store, resolver, params[param], context)
+    return run_named(store, name, bound)
 
 
-def resolve_name(store: GraphStore, resolver: str, text: str) -> str:
-    """The one entity a name means; an ambiguous name lists the candidates."""
-    found = store.run(resolver, {"text": text})
-    ids = {r["id"] for r in found}
+def run_named(store: GraphStore, name: str, bound: dict[str, Any]) -> list[Row]:
+    """The rows of a query whose names are resolved: shaped, then its post step (if any)."""
+    query = catalog.get(name)
+    rows = shape(store.run(name, bound), query.collect, keep_hidden=True)
+    if query.post:
+        rows = _post(query.post, store)(rows, bound)
+    return visible(rows)
+
+
+def _post(step: str, store: GraphStore) -> Callable[[list[Row], dict[str, Any]], list[Row]]:
+    """The shared Python step a query file names in `# post:`."""
+    steps: dict[str, Callable[[list[Row], dict[str, Any]], list[Row]]] = {
+        "total": with_total, "rank": ranked, "partners": counted, "tree": tree,
+        "parts": document_parts,
+        "paths": lambda rows, params: shortest_paths(store, rows, params)}
+    if step not in steps:
+        raise QueryError(f"unknown post step {step!r}")
+    return steps[step]
+
+
+def check_formats(params: dict[str, str]) -> None:
+    for key, (pattern, form) in FORMATS.items():
+        value = params.get(key)
+        if value and not re.fullmatch(pattern, value.strip()):
+            raise QueryError(f"-p {key}= takes {form}, not {value!r}")
+
+
+@dataclass
+class Candidate:
+    id: str
+    name: str
+    match: str
+    parent: str | None = None
+    scope: set[str] = field(default_factory=set)
+
+
+def resolve_name(store: GraphStore, resolver: str, text: str, context: str | None = None) -> str:
+    """The one entity a name means: by exact name, alias, the text as written,
+    the name qualified by -p context= (区财政局 + 洪山区 → 洪山区财政局), then a
+    fragment of a name. Within each of these, -p context= first keeps the
+    candidates in or named after that place. An ambiguous name lists the
+    candidates instead of guessing."""
+    text = text.strip()
+    found = _candidates(store, resolver, [text, *_variants(resolver, text)])
+    tiers = [[c for c in found.values() if c.match == m] for m in EXACT]
+    places: list[str] = []
+    if context:
+        places = _context_names(store, context.strip())
+        qualified = _candidates(store, resolver, _qualified(text, places))
+        tiers.append([c for c in qualified.values() if c.match in EXACT])
+    tiers.append([c for c in found.values() if c.match == "fragment"])
+    for keep in ([lambda c: _fits(c, places)] if places else []) + [lambda c: True]:
+        for tier in tiers:
+            chosen = [c for c in tier if keep(c)]
+            if chosen:
+                return _one(chosen, text)
+    raise QueryError(f"no entity is named {text!r}")
+
+
+def _candidates(store: GraphStore, resolver: str, texts: list[str]) -> dict[str, Candidate]:
+    """The resolver's rows for each text, one candidate per entity with its best match."""
+    out: dict[str, Candidate] = {}
+    for text in dict.fromkeys(t for t in texts if t):
+        for r in store.run(resolver, {"text": text}):
+            c = out.setdefault(r["id"], Candidate(r["id"], r["name"], r["match"]))
+            if _rank(r["match"]) < _rank(c.match):
+                c.match = r["match"]
+            c.parent = c.parent or r.get("parent")
+            if r.get("scope"):
+                c.scope.add(r["scope"])
+    return out
+
+
+def _rank(match: str) -> int:
+    return EXACT.index(match) if match in EXACT else len(EXACT)
+
+
+def _variants(resolver: str, text: str) -> list[str]:
+    """Other spellings of the same name: a 文号 in its standard form (武办文[2021]33 号)."""
+    if resolver != "resolve_document":
+        return []
+    from loaders.meta import doc_number
+    return [doc_number(text)]
+
+
+def _context_names(store: GraphStore, context: str) -> list[str]:
+    """The place -p context= names, by its full name when the text is an alias (洪山 → 洪山区)."""
+    rows = store.run("resolve_place", {"text": context})
+    names = sorted({r["name"] for r in rows if r["match"] in EXACT})
+    return names or [context]
+
+
+def _qualified(text: str, places: list[str]) -> list[str]:
+    """区财政局 in 洪山区 → 洪山区财政局; 各街道 in 洪山区 → 洪山区各街道."""
+    return [place + (text[1:] if text[:1] == place[-1:] else text) for place in places]
+
+
+def _fits(c: Candidate, places: list[str]) -> bool:
+    return any(c.name.startswith(p) or p in c.scope for p in places)
+
+
+def _one(candidates: list[Candidate], text: str) -> str:
+    ids = {c.id for c in candidates}
     if len(ids) == 1:
         return ids.pop()
-    if not ids:
-        raise QueryError(f"no entity is named {text!r}")
-    names = "、".join(sorted({r["name"] for r in found}))
-    raise AmbiguousName(f"{text!r} names several entities: {names}")
+    shown = sorted(candidates, key=lambda c: (c.name, c.parent or "", c.id))
+    labels = [c.name + (f"（{c.parent}）" if c.parent else "") for c in shown]
+    labels = [f"{label}〔{c.id.rsplit('/', 1)[-1]}〕" if labels.count(label) > 1 else label
+              for label, c in zip(labels, shown)]
+    more = f" and {len(labels) - SHOWN} more" if len(labels) > SHOWN else ""
+    raise AmbiguousName(f"{text!r} names several entities: {'、'.join(labels[:SHOWN])}{more}"
+                        " — give the full name, or the place with -p context=")

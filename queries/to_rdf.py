@@ -59,6 +59,13 @@ def _prov_quads(s: NamedNode, prov) -> Iterator[Quad]:
     yield Quad(s, term(A.quote), Literal(prov.quote))
     if prov.table:
         yield Quad(s, term(A.tableName), Literal(prov.table))
+    # Where in a .pdf/.docx: page, and the cell of a table (absent for a .txt).
+    for key, name in (("page", A.page), ("table_no", A.tableNumber), ("row", A.rowNumber),
+                      ("col", A.columnNumber)):
+        if getattr(prov, key, None) is not None:
+            yield Quad(s, term(name), literal(getattr(prov, key)))
+    if getattr(prov, "ocr", False):
+        yield Quad(s, term(A.readByOcr), literal(True))
 
 
 def edge_quads(edge: Edge) -> Iterator[Quad]:

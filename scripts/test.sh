@@ -11,6 +11,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 bash scripts/install_chromium.sh
+bash scripts/install_formats.sh
 export BANGFU_STORE="${BANGFU_STORE:-$(mktemp -d)/store}"
 
 # A server of the tests' own (its own data directory and port), so the tests,

@@ -21,6 +21,29 @@ PARITY = [("assignments", {}), ("projects", {}), ("pairings", {}), ("dispatches"
           ("duties", {"unit": "区乡村振兴局"}), ("duties", {"unit": "洪山区财政局"}),
           ("duties", {"unit": "武汉市教育局"}), ("pairings", {"kind": "school"}),
           ("assignments", {"doc": DOC["003"], "role": "responsible"}), ("projects", {"doc": DOC["000"]})]
+# the catalogue of issue #6, each query with the parameters an analyst would give
+PARITY += [
+    ("owners", {"text": "泵站"}), ("owners", {"text": "消费帮扶"}), ("owners", {"text": "医疗", "role": "lead"}),
+    ("projects", {"place": "旧街街道", "due_before": "2024-12"}), ("projects", {"due_after": "2025-01"}),
+    ("projects", {"unit": "区教育局", "context": "洪山区"}),
+    ("pairings", {"unit": "英格中学"}), ("pairings", {"place": "建始县", "kind": "street-village"}),
+    ("pairings", {"place": "恩施州"}), ("dispatches", {"place": "蔡甸区"}),
+    ("dispatches", {"unit": "市委统战部"}), ("dispatches", {"kind": "enterprise"}),
+    ("duties", {"unit": "财政局", "context": "洪山区"}),
+    ("funds", {}), ("funds", {"source": "洪山区"}), ("funds", {"target": "恩施州"}), ("funds", {"year": "2024"}),
+    ("document", {"doc": DOC["000"]}), ("document", {"doc": DOC["002"]}),
+    ("document", {"doc": "武办文〔2021〕33号"}), ("document", {"doc": "武办文〔2021〕40号", "kind": "fund"}),
+    ("document", {"doc": "鄂办发〔2021〕15号"}), ("document", {"doc": "洪乡振发〔2022〕1号"}),
+    ("workload", {}), ("workload", {"by": "document", "top": "3"}), ("workload", {"doc": DOC["001"]}),
+    ("partners", {"unit": "区教育局", "context": "洪山区"}), ("partners", {"unit": "武汉市教育局"}),
+    ("gaps", {}), ("gaps", {"kind": "group-without-members"}),
+    ("path", {"from": "区教育局", "to": "浏湖村", "context": "洪山区"}),
+    ("path", {"from": "武汉市英格中学", "to": "建始县", "limit": "3"}),
+    ("path", {"from": "区财政局", "to": "县财政局"}),
+    ("helpers", {"place": "辛冲街道"}), ("helpers", {"place": "建始县"}),
+    ("helpers", {"place": "黄陂区", "kind": "team"}),
+    ("hierarchy", {"place": "新洲区"}), ("hierarchy", {"place": "恩施州"}),
+]
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,8 @@ def render(rows: list[dict[str, Any]], fmt: str, evidence: bool = True,
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1)
     if not evidence:
-        rows = [{k: v for k, v in r.items() if k not in ("evidence", "span")} for r in rows]
+        rows = [{k: v for k, v in r.items() if k not in ("evidence", "span", "page")}
+                for r in rows]
     if fmt == "csv":
         return as_csv(rows).rstrip("\n")
     if fmt == "markdown":

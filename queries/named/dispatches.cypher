@@ -1,11 +1,15 @@
 // description: twin of dispatches.rq
 MATCH (ds:Dispatch)-[:VILLAGE]->(v)
-WHERE $doc IS NULL OR ds.document = $doc
+WHERE ($doc IS NULL OR ds.document = $doc)
+  AND ($unit IS NULL OR EXISTS { MATCH (ds)-[:DISPATCHING_UNIT|LEAD_UNIT]->(:Entity {id: $unit}) })
+  AND ($place IS NULL OR EXISTS { MATCH (v)-[:PART_OF*0..]->(:Entity {id: $place}) })
+  AND ($kind IS NULL OR EXISTS { MATCH (ds)-[:DISPATCHING_UNIT]->(k)
+                                 WHERE any(l IN labels(k) WHERE l <> "Entity" AND toLower(l) = toLower($kind)) })
 OPTIONAL MATCH (v)-[:PART_OF]->(s:Street|Town|Township)
 OPTIONAL MATCH (v)-[:PART_OF*1..]->(di:District|County)
 OPTIONAL MATCH (ds)-[:LEAD_UNIT]->(l)
 OPTIONAL MATCH (ds)-[r:DISPATCHING_UNIT]->(u)
 RETURN ds.document AS document, ds.seq AS seq, u.name AS units, l.name AS lead_unit,
-       v.name AS village, s.name AS street, di.name AS district, ds.quote AS evidence,
-       ds.start AS start, ds.end AS end, r.position AS pos
+       v.name AS village, s.name AS street, di.name AS district, ds.section AS section,
+       ds.quote AS evidence, ds.page AS page, ds.start AS start, ds.end AS end, r.position AS pos
 ORDER BY document, seq, pos

@@ -42,12 +42,19 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - cell_len(text))
 
 
+def _shown(column: str, value: Any) -> str:
+    """A cell as the table shows it: a section path by its last heading (the
+    whole path is in JSON, CSV and Markdown)."""
+    text = cell_text(value)
+    return "…" + text.rsplit(" > ", 1)[1] if column == "section" and " > " in text else text
+
+
 def as_table(rows: list[dict[str, Any]], columns: list[str] | None = None,
              max_cell: int = MAX_CELL) -> str:
     if not rows:
         return "(no rows)"
     columns = columns or list(rows[0])
-    cells = [[_cut(cell_text(r.get(c)), max_cell) for c in columns] for r in rows]
+    cells = [[_cut(_shown(c, r.get(c)), max_cell) for c in columns] for r in rows]
     widths = [max([cell_len(c)] + [cell_len(row[i]) for row in cells])
               for i, c in enumerate(columns)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths)).rstrip(),

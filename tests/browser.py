@@ -59,7 +59,7 @@ class PageLog:
 class Browser:
     """One headless Chromium with one page; use as a context manager."""
 
-    def __init__(self, timeout: float = 60.0) -> None:
+    def __init__(self, timeout: float = 120.0) -> None:  # generous: a loaded 2-core machine
         self.timeout = timeout
         self._profile = tempfile.mkdtemp(prefix="bangfu-chromium-")
         self._replies: dict[int, queue.Queue[dict[str, Any]]] = {}

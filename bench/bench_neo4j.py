@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from neo4j import GraphDatabase
 
+from bench.bench_store import timed
 from bench.synthetic import synthetic_graph
 from loaders.corpus import build_corpus
 from queries import catalog
@@ -83,13 +83,9 @@ def measure(label: str, nodes, edges, conn, naive_limit: int | None) -> None:
 
 
 def latency(fn, runs: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    samples.sort()
-    return statistics.median(samples) * 1000, samples[int(0.95 * (len(samples) - 1))] * 1000
+    """Median and p95 in milliseconds."""
+    median, p95 = timed(fn, runs)
+    return median * 1000, p95 * 1000
 
 
 def main() -> None:

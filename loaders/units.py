@@ -2,9 +2,9 @@
 and infer its type from the name.
 
 区财政局 in a 洪山区 document is 洪山区财政局; 县乡村振兴局 on the 建始县 side is
-建始县乡村振兴局; 市发改委 in a 武汉市 document is 武汉市发改委. The text as
-written stays attached as an alias. Abbreviations that differ from the full
-name (区发改局 / 区发展和改革局) are resolved later from a data file, not here.
+建始县乡村振兴局; 市发改委 in a 武汉市 document is 武汉市发改委, which the
+abbreviations of ontology/data/unit_aliases.csv then write in full
+(武汉市发展和改革委员会). The text as written stays attached as an alias.
 """
 from __future__ import annotations
 

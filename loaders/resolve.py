@@ -1,60 +1,82 @@
-"""Resolution across documents, after every document is read: cited
-documents, group phrases and their members, and the analyst's curation."""
+"""Resolution across documents, after every document is read: group phrases
+and the members the corpus enumerates for them."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from loaders.gazetteer import gazetteer
 from loaders.graph import Graph
 from ontology.model import Node
-from ontology.vocab import A, C, R
+from ontology.vocab import C, R
+
+
+@dataclass(frozen=True)
+class Links:
+    """The relationships the member rules look at, indexed once per build."""
+
+    jurisdiction: dict[str, str]
+    acts_for: dict[str, str]
+    part_of: set[tuple[str, str]]
+    senders: dict[str, set[str]]  # team → the units that dispatch it
+
+    @classmethod
+    def of(cls, graph: Graph) -> "Links":
+        jurisdiction: dict[str, str] = {}
+        acts_for: dict[str, str] = {}
+        part_of: set[tuple[str, str]] = set()
+        senders: dict[str, set[str]] = defaultdict(set)
+        for e in graph.edges.values():
+            if e.rel is R.jurisdiction:
+                jurisdiction.setdefault(e.src, e.dst)
+            elif e.rel is R.actsFor:
+                acts_for.setdefault(e.src, e.dst)
+            elif e.rel is R.partOf:
+                part_of.add((e.src, e.dst))
+            elif e.rel is R.dispatches:
+                senders[e.dst].add(e.src)
+        return cls(jurisdiction, acts_for, part_of, senders)
+
+    @property
+    def dispatchers(self) -> set[str]:
+        return {s for units in self.senders.values() for s in units}
+
 
 # Who belongs to a group phrase, by what the phrase names; each rule takes the
-# graph, the group's jurisdiction (a place node id) and a candidate unit node.
-Member = Callable[[Graph, str, Node], bool]
+# indexed links, the group's jurisdiction (a place node id) and a candidate unit.
+Member = Callable[[Links, str, Node], bool]
 
 
-def _jurisdiction(graph: Graph, node_id: str) -> str | None:
-    return next((e.dst for e in graph.edges.values()
-                 if e.src == node_id and e.rel is R.jurisdiction), None)
-
-
-def _acts_for(graph: Graph, node_id: str) -> str | None:
-    return next((e.dst for e in graph.edges.values()
-                 if e.src == node_id and e.rel is R.actsFor), None)
-
-
-def _street_of(graph: Graph, place: str, unit: Node) -> bool:
+def _street_of(links: Links, place: str, unit: Node) -> bool:
     return (unit.cls is C.LocalAuthority and unit.name.endswith(("街道", "街"))
-            and _jurisdiction(graph, unit.id) == place)
+            and links.jurisdiction.get(unit.id) == place)
 
 
-def _town_of(graph: Graph, place: str, unit: Node) -> bool:
+def _town_of(links: Links, place: str, unit: Node) -> bool:
     return (unit.cls is C.LocalAuthority and unit.name.endswith(("镇", "乡"))
-            and _jurisdiction(graph, unit.id) == place)
+            and links.jurisdiction.get(unit.id) == place)
 
 
-def _district_of(graph: Graph, place: str, unit: Node) -> bool:
-    acts = _acts_for(graph, unit.id)
+def _district_of(links: Links, place: str, unit: Node) -> bool:
+    acts = links.acts_for.get(unit.id)
     return (unit.cls is C.LocalAuthority and acts is not None and acts != place
-            and (acts, R.partOf, place) in _parents(graph))
+            and (acts, place) in links.part_of)
 
 
 def _of_class(cls: C) -> Member:
-    def rule(graph: Graph, place: str, unit: Node) -> bool:
-        return unit.cls is cls and _jurisdiction(graph, unit.id) == place
+    def rule(links: Links, place: str, unit: Node) -> bool:
+        return unit.cls is cls and links.jurisdiction.get(unit.id) == place
     return rule
 
 
-def _dispatcher(graph: Graph, place: str, unit: Node) -> bool:
-    return (_jurisdiction(graph, unit.id) == place
-            and any(e.src == unit.id and e.rel is R.dispatches for e in graph.edges.values()))
+def _dispatcher(links: Links, place: str, unit: Node) -> bool:
+    return links.jurisdiction.get(unit.id) == place and unit.id in links.dispatchers
 
 
-def _team_of(graph: Graph, place: str, unit: Node) -> bool:
-    senders = {e.src for e in graph.edges.values() if e.dst == unit.id and e.rel is R.dispatches}
-    return unit.cls is C.WorkTeam and any(_jurisdiction(graph, s) == place for s in senders)
+def _team_of(links: Links, place: str, unit: Node) -> bool:
+    return unit.cls is C.WorkTeam and any(links.jurisdiction.get(s) == place
+                                          for s in links.senders.get(unit.id, ()))
 
 
 # (pattern on the group's name, member rule): the members a phrase names.
@@ -69,26 +91,16 @@ GROUP_MEMBERS: tuple[tuple[re.Pattern[str], Member], ...] = (
 )
 
 
-def _parents(graph: Graph) -> set[tuple[str, R, str]]:
-    return {(e.src, e.rel, e.dst) for e in graph.edges.values() if e.rel is R.partOf}
-
-
 def link_groups(graph: Graph) -> None:
     """Link each group phrase to the members the corpus enumerates."""
+    links = Links.of(graph)
     units = [n for n in graph.nodes.values() if n.is_unit and n.cls is not C.UnitGroup]
     for group in [n for n in graph.nodes.values() if n.cls is C.UnitGroup]:
-        place = _jurisdiction(graph, group.id)
+        place = links.jurisdiction.get(group.id)
         if place is None:
             continue
         for pattern, member in GROUP_MEMBERS:
             if pattern.search(group.name):
                 for unit in units:
-                    if member(graph, place, unit):
+                    if member(links, place, unit):
                         graph.add_edge(unit.id, R.memberOf, group.id)
-
-
-def place_code(graph: Graph, node_id: str) -> str:
-    return str(graph.nodes[node_id].props.get(A.code, ""))
-
-
-__all__ = ["link_groups", "gazetteer"]

@@ -21,18 +21,38 @@ def add_tables(ctx: DocumentContext, sections: list[Section], contexts: dict[int
                graph: Graph) -> None:
     text = ctx.doc.text
     home = _context_at(ctx, sections, contexts)
+    taken: list[tuple[int, int]] = []  # spans the older readers used
     for row in tables.dispatch_tables(text):
         add_dispatch(ctx, row, home(row.start), graph)
+        taken.append((row.start, row.end))
     for caption, header, rows in tables.pairing_tables(text):
         add_pairings(ctx, caption, header, rows, home(caption.start), graph)
+        taken += [(r.start, r.end) for r in rows]
     for row in tables.budget_tables(text):
         add_budget_row(ctx, row, home(row.start), graph)
+        taken.append((row.start, row.end))
     from loaders.mangled_table import find_project_lists
     for row in find_project_lists(text):
         add_project(ctx, row, home(row.start), graph)
+        taken.append((row.start, row.end))
     from loaders.demand_table import find_demand_lists
     for row in find_demand_lists(text):
         add_demand_row(ctx, row, graph)
+        taken.append((row.start, row.end))
+    add_grids(ctx, home, taken, graph)
+
+
+def add_grids(ctx: DocumentContext, home, taken: list[tuple[int, int]], graph: Graph) -> None:
+    """Tables of the one table model (loaders/grid.py) that the older readers
+    above did not read: a grid overlapping a span they used is theirs."""
+    from loaders import place_grids, task_grids
+    from loaders.grid import find_grids
+    for grid in find_grids(ctx.doc.text):
+        if any(a < grid.end and grid.start < b for a, b in taken):
+            continue
+        context = home(grid.start)
+        if not task_grids.add_grid(ctx, grid, context, graph):
+            place_grids.add_grid(ctx, grid, context, graph)
 
 
 def _context_at(ctx: DocumentContext, sections: list[Section], contexts: dict[int, Context]):

@@ -1,0 +1,84 @@
+"""The two vocabularies every clause and table rule reads, kept as data.
+
+ontology/data/roles.csv decides once which role each word of the genre gives
+(牵头单位 → lead, 协办单位 → cooperating, X具体落实 → responsible); clause
+labels, verbs in prose and table headers all look a word up here, so no rule
+keeps a role list of its own. ontology/data/columns.csv maps the other header
+words of a table (序号, 重点任务, 驻村地点, 队长单位 …) to a column role. See
+docs/extraction.md for how to add a word.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+ROLES = ("lead", "responsible", "cooperating")
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    word: str
+    role: str
+    form: str  # "label" (牵头单位：…, a column header) or "verb" (X牵头, Y配合)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    source = resources.files("ontology") / "data" / name
+    with source.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@cache
+def role_words() -> tuple[RoleWord, ...]:
+    """Every role word, longest first so 牵头负责 is tried before 负责."""
+    words = [RoleWord(r["word"], r["role"], r["form"]) for r in _rows("roles.csv")]
+    bad = [w.word for w in words if w.role not in ROLES or w.form not in ("label", "verb")]
+    if bad:
+        raise ValueError(f"roles.csv: unknown role or form for {bad}")
+    return tuple(sorted(words, key=lambda w: -len(w.word)))
+
+
+@cache
+def label_roles() -> dict[str, str]:
+    """Clause labels and header words: 牵头单位 → lead …"""
+    return {w.word: w.role for w in role_words() if w.form == "label"}
+
+
+@cache
+def verb_roles() -> dict[str, str]:
+    """Verbs of prose and inline clauses: 牵头 → lead, 配合 → cooperating …"""
+    return {w.word: w.role for w in role_words() if w.form == "verb"}
+
+
+@cache
+def label_pattern() -> re.Pattern[str]:
+    """A role label followed by a colon (full- or half-width) or a 】."""
+    words = sorted(label_roles(), key=len, reverse=True)
+    return re.compile(r"(" + "|".join(map(re.escape, words)) + r")\s*[：:】]")
+
+
+@cache
+def column_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, column role) in file order; the first match wins."""
+    return tuple((re.compile(r["pattern"]), r["column"]) for r in _rows("columns.csv"))
+
+
+def column_role(header: str) -> str | None:
+    """The role of a table column from its header text, or None.
+
+    A role label (牵头单位, 责任部门, 实施单位) names a unit column of that role;
+    otherwise the first matching row of columns.csv decides.
+    """
+    text = re.sub(r"\s+", "", header)
+    if not text:
+        return None
+    for word, role in sorted(label_roles().items(), key=lambda kv: -len(kv[0])):
+        if word in text:
+            return role
+    for pattern, column in column_rules():
+        if pattern.search(text):
+            return column
+    return None

@@ -6,14 +6,21 @@ project's errors into one line on stderr with exit code 2.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer import core as typer_core
 
 from ontology.errors import BangfuError
+
+# typer prints a type placeholder (<str>, <bool>, <list[str]>) beside every option;
+# the help text says what a value is, so only a metavar (KEY=VALUE) is shown.
+typer_core.TyperOption.display_type_rich = lambda self, ctx: self.metavar
+typer_core.TyperArgument.display_type_rich = lambda self, ctx: None
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="帮扶图谱 bangfu: a knowledge graph of who is responsible for what.")
@@ -21,7 +28,17 @@ log = logging.getLogger("bangfu")
 
 StoreOpt = Annotated[Optional[Path], typer.Option(
     "--store", help="Store directory (default: $BANGFU_STORE or a per-user data directory).")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or markdown.")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or markdown (md).")]
+# One spelling for every command: md and markdown name the same format.
+FORMAT_ALIASES = {"md": "markdown", "markdown": "markdown"}
+
+
+def _format(fmt: str, known: tuple[str, ...]) -> str:
+    """The format asked for, by either of its names; unknown ones are refused."""
+    name = FORMAT_ALIASES.get(fmt, fmt)
+    if name not in known:
+        _fail(f"unknown format {fmt!r} (formats: {', '.join(known)}; md is markdown)")
+    return name
 
 
 def _store(store: Path | None) -> Path:
@@ -56,6 +73,25 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _timeout(seconds: float) -> float:
+    """A --timeout must be a finite number of seconds above zero (nan and inf are floats too)."""
+    if not (math.isfinite(seconds) and seconds > 0):
+        _fail(f"--timeout must be a number of seconds above 0, not {seconds:g}")
+    return seconds
+
+
+def _output(out: Path, folder: bool = False) -> None:
+    """An output path the command can write: a file where a file is asked
+    for, a folder where a folder is; its parent folder must exist (a typo is
+    never turned into new folders)."""
+    if folder and out.exists() and not out.is_dir():
+        _fail(f"{out} exists and is not a folder (csv writes nodes.csv and edges.csv into a folder)")
+    if not folder and out.is_dir():
+        _fail(f"{out} is a folder; give the name of the file to write")
+    if not out.exists() and not out.parent.is_dir():
+        _fail(f"{out}: the folder {out.parent} does not exist")
+
+
 def _params(pairs: list[str]) -> dict[str, str]:
     out = {}
     for pair in pairs:
@@ -67,7 +103,8 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 @app.callback()
-def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+def main(verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Log what each step does; show the trace of an internal error.")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
 
@@ -91,8 +128,16 @@ def build(paths: Annotated[Optional[list[Path]], typer.Argument(
         meta = build_store(paths or [Path("corpus")], _store(store), curation, ocr)
     except BangfuError as exc:
         _fail(str(exc))
-    typer.echo(f"built {len(meta['documents'])} documents: "
-               f"{meta['node_count']} nodes, {meta['edge_count']} edges")
+    for new_id, path in meta["renamed"].items():
+        typer.echo(f"bangfu: {path}: read as {new_id} (another document has its file name)", err=True)
+    for skip in meta["skipped"]:
+        typer.echo(f"bangfu: skipped {skip['path']}: {skip['reason']}", err=True)
+    skipped = len(meta["skipped"])
+    notes = ([f"{len(meta['renamed'])} named by their folder"] if meta["renamed"] else []) \
+        + ([f"{skipped} file{'s' if skipped > 1 else ''} skipped"] if skipped else [])
+    typer.echo(f"built {len(meta['documents'])} documents"
+               + (f" ({', '.join(notes)})" if notes else "")
+               + f": {meta['node_count']} nodes, {meta['edge_count']} edges")
     for name, count in meta["nodes"].items():
         typer.echo(f"  {name:<22}{count:>6}")
 
@@ -111,8 +156,7 @@ def query(name: Annotated[str, typer.Argument(help="A named query (see `bangfu q
     from queries.api import query as run_query
     from queries.api import query_neo4j
     from viz.table import FORMATS, render
-    if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+    fmt = _format(fmt, FORMATS)
     if backend not in ("embedded", "neo4j"):
         _fail(f"unknown backend {backend!r} (backends: embedded, neo4j)")
     try:
@@ -144,8 +188,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese.")],
     from queries.api import ask_question
     from viz.answer import render_answer
     from viz.table import FORMATS
-    if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+    fmt = _format(fmt, FORMATS)
     try:
         result = ask_question(_store(store), question)
     except BangfuError as exc:
@@ -161,7 +204,8 @@ def queries(name: Annotated[Optional[str], typer.Argument(
             fmt: FormatOpt = "table") -> None:
     """List the named queries with their parameters. Example: bangfu queries funds"""
     from queries.api import list_queries, query_parameters
-    from viz.table import render
+    from viz.table import FORMATS, render
+    fmt = _format(fmt, FORMATS)
     try:
         rows = query_parameters(name) if name else list_queries()
     except BangfuError as exc:
@@ -211,6 +255,7 @@ def viz_page(out: Annotated[Path, typer.Option("--output", "-o", help="The .html
     from viz.page import write_page
     from viz.subgraph import Choice
     choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
+    _output(out)
     try:
         page = write_page(_store(store), choice, out, max_nodes=max_nodes)
     except BangfuError as exc:
@@ -234,6 +279,7 @@ def export_subgraph(out: Annotated[Path, typer.Option(
     from viz.export import export_choice
     from viz.subgraph import Choice
     choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
+    _output(out, folder=fmt == "csv")
     try:
         written = export_choice(_store(store), choice, fmt, out)
     except BangfuError as exc:
@@ -242,7 +288,7 @@ def export_subgraph(out: Annotated[Path, typer.Option(
 
 
 @app.command()
-def quality(fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+def quality(fmt: Annotated[str, typer.Option("--format", "-f", help="markdown (md) or json.")] = "md",
             store: StoreOpt = None) -> None:
     """The data-quality report: suspected duplicates, gaps, what curation resolved.
 
@@ -251,8 +297,7 @@ def quality(fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.
     import json
     from queries.api import quality as quality_report
     from viz.quality import quality_markdown
-    if fmt not in ("md", "json"):
-        _fail(f"unknown format {fmt!r} (formats: md, json)")
+    fmt = _format(fmt, ("markdown", "json"))
     try:
         report = quality_report(_store(store))
     except BangfuError as exc:
@@ -298,7 +343,9 @@ AdhocOpts = {"write": typer.Option("--write", help="Allow the query to change th
 
 @app.command()
 def cypher(text: Annotated[str, typer.Argument(help="A Cypher query; values as $name.")],
-           param: Annotated[Optional[list[str]], typer.Option("--param", "-p")] = None,
+           param: Annotated[Optional[list[str]], typer.Option(
+               "--param", "-p", metavar="KEY=VALUE",
+               help="A value for $KEY in the query, repeatable.")] = None,
            fmt: FormatOpt = "table",
            write: Annotated[bool, AdhocOpts["write"]] = False,
            timeout: Annotated[float, AdhocOpts["timeout"]] = 30.0,
@@ -308,7 +355,9 @@ def cypher(text: Annotated[str, typer.Argument(help="A Cypher query; values as $
     Example: bangfu cypher "MATCH (u:Unit {name: $n})-[r]->(t) RETURN t.name" -p n=洪山区财政局
     """
     from queries.api import cypher as run_cypher
-    from viz.table import render
+    from viz.table import FORMATS, render
+    fmt = _format(fmt, FORMATS)
+    timeout = _timeout(timeout)  # before any connection is made
     try:
         rows = run_cypher(*_neo4j(uri, user, password), text, _params(param or []), write, timeout)
     except BangfuError as exc:
@@ -318,17 +367,22 @@ def cypher(text: Annotated[str, typer.Argument(help="A Cypher query; values as $
 
 @app.command()
 def sparql(text: Annotated[str, typer.Argument(help="A SPARQL query; -p name=value binds ?name.")],
-           param: Annotated[Optional[list[str]], typer.Option("--param", "-p")] = None,
+           param: Annotated[Optional[list[str]], typer.Option(
+               "--param", "-p", metavar="KEY=VALUE",
+               help="A value for ?KEY in the query, repeatable.")] = None,
            fmt: FormatOpt = "table",
-           write: Annotated[bool, AdhocOpts["write"]] = False,
+           write: Annotated[bool, typer.Option(
+               "--write", help="Allow an update (INSERT, DELETE) to change the built store.")] = False,
            timeout: Annotated[float, AdhocOpts["timeout"]] = 30.0,
            store: StoreOpt = None) -> None:
-    """Run an ad-hoc SPARQL query on the embedded store (prefixes bf:, rdf:, id:).
+    """Run an ad-hoc SPARQL query on the embedded store (prefixes bf:, rdf:, id:), read-only unless --write.
 
     Example: bangfu sparql "SELECT ?t WHERE { ?u bf:name ?n ; bf:responsibleFor ?t }" -p n=洪山区财政局
     """
     from queries.api import sparql as run_sparql
-    from viz.table import render
+    from viz.table import FORMATS, render
+    fmt = _format(fmt, FORMATS)
+    timeout = _timeout(timeout)
     try:
         rows = run_sparql(_store(store), text, _params(param or []), write, timeout)
     except BangfuError as exc:

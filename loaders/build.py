@@ -4,15 +4,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders import rules
-from loaders.clauses import find_clauses
+from loaders.clause_duty import find_duties
+from loaders.clauses import find_clauses, is_boilerplate
 from loaders.gazetteer import Division, gazetteer
 from loaders.graph import Graph
 from loaders.meta import DocumentMeta, read_meta
 from loaders.normalize import Normalized, normalize
 from loaders.read import RawDocument
 from loaders.segment import Section, segment
-from loaders.units import Context, UnitName
+from loaders.units import Context, UnitName, issuing_unit
 from ontology.model import Node, Provenance, make_id
 from ontology.vocab import A, C, R
 
@@ -65,19 +65,20 @@ def place_in(text: str, near: tuple[str, ...] = ()) -> Division | None:
     return best
 
 
-def helps(title: str) -> tuple[tuple[Division, ...], tuple[Division, ...]]:
-    """Helper and helped divisions named in a title: 洪山区结对帮扶建始县."""
-    m = rules.HELPS.search(title.replace(" ", ""))
-    if not m:
-        return (), ()
-    helper = place_in(m.group(1))
-    helped = tuple(d for _, _, d in gazetteer().find(title[m.start(2):]))
-    return ((helper,) if helper else ()), helped
+def helps(title: str, sections: list[Section] | None = None) -> tuple[tuple[Division, ...],
+                                                                      tuple[Division, ...]]:
+    """Helper and helped divisions of a document: its title's pairing
+    (洪山区结对帮扶建始县), else the first region pairing its text states
+    (loaders/pairing_prose.py)."""
+    from loaders.pairing_prose import document_sides
+    return document_sides(title, sections or [])
 
 
-def part_contexts(sections: list[Section], fallback: Division | None) -> dict[int, Context]:
+def part_contexts(sections: list[Section], fallback: Division | None,
+                  issuer: str = "") -> dict[int, Context]:
     """The jurisdiction each part speaks for: the first division its title
-    names, else the part before it's."""
+    names, else the part before it's; parts of the issuer's place carry the
+    issuing unit (厅办公室, 镇财政所 are named relative to it)."""
     titles: dict[int, str] = {}
     for section in sections:
         if section.part_title and section.part not in titles:
@@ -86,7 +87,7 @@ def part_contexts(sections: list[Section], fallback: Division | None) -> dict[in
     current = fallback
     for part in sorted({s.part for s in sections}):
         current = place_in(titles.get(part, "")) or current
-        out[part] = Context.of(current)
+        out[part] = Context.of(current, issuer if current == fallback else "")
     return out
 
 
@@ -97,13 +98,15 @@ def build_document(doc: RawDocument, graph: Graph) -> DocumentMeta:
     meta = read_meta(sections, norm.text)
     home = place_in(meta.issuer) or place_in(meta.title) or place_in(norm.text[:200])
     ctx = DocumentContext(doc, norm, make_id("doc", doc.id))
-    ctx.helpers, ctx.helped = helps(meta.title)
-    contexts = part_contexts(sections, home)
+    ctx.helpers, ctx.helped = helps(meta.title, sections)
+    contexts = part_contexts(sections, home, issuing_unit(meta.issuer, meta.title))
     add_document(ctx, meta, graph, Context.of(home))
     for section in sections:
         add_clauses(ctx, section, contexts[section.part], graph)
     from loaders import facts  # the table and fund rules
     facts.add_tables(ctx, sections, contexts, graph)
+    from loaders.pairing_prose import add_pairings  # pairings in titles and sentences
+    add_pairings(ctx, meta.title, sections, contexts, graph)
     facts.add_funds(ctx, sections, contexts, graph)
     return meta
 
@@ -136,7 +139,13 @@ def _from_most_specific(name: str) -> str:
 
 
 def task_title(section: Section) -> str:
-    return re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]?\s*[、．.]?\s*", "", section.title)
+    """The point's own title (4．加大招商引资力度。… → 加大招商引资力度); a
+    point without one (its first sentence runs on) is named by its first clause."""
+    title = re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]?\s*[、．.]?\s*", "",
+                   section.title.replace("*", "").lstrip("# "))
+    if section.headings and any(p in title for p in "，；,;"):
+        title = re.split(r"[，；,;]", title, maxsplit=1)[0]
+    return title
 
 
 def add_task(ctx: DocumentContext, path: str, graph: Graph, title: str,
@@ -161,14 +170,22 @@ def assign(ctx: DocumentContext, graph: Graph, unit: UnitName, role: str, target
 
 
 def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph: Graph) -> None:
+    """The point's clauses, assigned to the point's task, and the duties of
+    职责分工 paragraphs, each its own task."""
     text = section.text
-    clauses = find_clauses(text, context)
-    if not clauses:
-        return
     base = section.start
-    whole = ctx.prov(section.path, base, base + len(text))
-    task = add_task(ctx, section.path, graph, task_title(section), text, whole)
-    for clause in clauses:
-        prov = ctx.prov(section.path, base + clause.start, base + clause.end)
-        for k, unit in enumerate(clause.units):
-            assign(ctx, graph, unit, clause.role, task, prov, k)
+    # prose assigns only inside a numbered point, and not in a plan's boilerplate
+    prose = bool(section.headings) and not is_boilerplate(section.path)
+    clauses = find_clauses(text, context, prose=prose)
+    if clauses:
+        whole = ctx.prov(section.path, base, base + len(text))
+        task = add_task(ctx, section.path, graph, task_title(section), text, whole)
+        for clause in clauses:
+            prov = ctx.prov(section.path, base + clause.start, base + clause.end)
+            for k, unit in enumerate(clause.units):
+                assign(ctx, graph, unit, clause.role, task, prov, k)
+    for duty in find_duties(text, context):
+        prov = ctx.prov(section.path, base + duty.start, base + duty.end)
+        task = add_task(ctx, section.path, graph, duty.task, text[duty.start:duty.end], prov)
+        for k, unit in enumerate(duty.units):
+            assign(ctx, graph, unit, duty.role, task, prov, k)

@@ -1,82 +1,107 @@
-"""Responsibility clauses: （责任单位：…）, （牵头单位：…；配合单位：…）, and a
-bare list of units in brackets closing a numbered point."""
+"""Responsibility clauses of a numbered point, in every form of the genre.
+
+Read in this order, each span once:
+  1. brackets: labelled (loaders/clause_labels.py), inline verbs
+     (loaders/clause_verbs.py), or a bare list of units closing the point;
+  2. label runs outside brackets: 【牵头单位】A【责任单位】B, or 牵头部门：A
+     on a line of its own;
+  3. running prose (由X牵头，Y配合 / X会同Y… / Z具体落实), except in the
+     boilerplate sections every plan carries (指导思想, 保障措施 …), where
+     such sentences speak of persons and mechanisms, not of this task.
+职责分工 paragraphs (单位：负责…) name their own tasks: loaders/clause_duty.py.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from loaders import rules
-from loaders.units import Context, UnitName, parse_units
+from loaders import clause_labels, clause_verbs
+from loaders.clause_labels import Part, grouped
+from loaders.clause_text import brackets
+from loaders.clause_units import listed_units
+from loaders.units import Context, UnitName
 from ontology.vocab import C
 
 BARE_LIST_MIN_UNITS = 0.6  # share of items that must read as units in a bare list
+# Headings of the sections every plan carries whose prose assigns no task.
+BOILERPLATE = re.compile(r"指导思想|总体要求|基本原则|工作原则|工作目标|主要目标|总体目标"
+                         r"|保障措施|工作要求|组织领导|组织保障|工作保障|工作纪律|人员条件|选派范围")
+HEADING_PUNCTUATION = "，。；,;"
 
 
 @dataclass(frozen=True)
 class Clause:
-    """One role's unit list inside a bracket, with offsets in the section text."""
+    """One role's units, with the span (in the section text) to quote."""
 
     role: str
     units: list[UnitName]
-    start: int      # the whole bracket, for the quote
+    start: int
     end: int
-    list_start: int  # where the unit list starts (unit offsets are relative to it)
+    list_start: int  # kept for callers of the older shape: the span's start
 
 
-def brackets(text: str) -> list[tuple[int, int]]:
-    """Spans of top-level （…） / (…) brackets, outermost only."""
-    spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "（(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in "）)" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-    return spans
+def is_boilerplate(path: str) -> bool:
+    return bool(BOILERPLATE.search(path))
 
 
-def labelled(text: str, start: int, end: int, context: Context) -> list[Clause]:
-    """Clauses in a bracket that begins with a role label (责任单位：…)."""
-    inner = text[start + 1:end - 1]
-    labels = list(rules.CLAUSE_LABEL.finditer(inner))
-    if not labels or not _only_artifact(inner[:labels[0].start()], labels[0].group(1)):
-        return []
-    out = []
-    for k, label in enumerate(labels):
-        stop = labels[k + 1].start() if k + 1 < len(labels) else len(inner)
-        body = inner[label.end():stop]
-        offset = start + 1 + label.end()
-        units = parse_units(body.rstrip("；;，, "), context)
-        out.append(Clause(rules.ROLE_LABELS[label.group(1)], units, start, end, offset))
-    return out
-
-
-def _only_artifact(before: str, label: str) -> bool:
-    """Nothing, or a page break's repeat of the label's first characters (（责责任单位：)."""
-    before = before.strip()
-    return not before or len(before) <= 2 and label.startswith(before)
-
-
-def bare_list(text: str, start: int, end: int, context: Context) -> list[Clause]:
+def bare_list(text: str, start: int, end: int, context: Context) -> list[Part]:
     """A bracket of unit names closing a point: (区纪委监委、区委宣传部、…)."""
-    if text[end:].strip(" 。.；;"):
+    if text[end:].split("\n", 1)[0].strip(" 。.；;"):
         return []
+    before = text[:start].rstrip(" \u3000")
+    if before and before[-1] not in "。；;.！？\n":
+        return []  # 各乡镇（街道）: a bracket glued to a name is part of it
     inner = text[start + 1:end - 1]
     if "：" in inner or ":" in inner:
         return []
-    units = parse_units(inner, context)
-    known = [u for u in units if u.cls is not C.OtherUnit]
-    if not units or len(known) < BARE_LIST_MIN_UNITS * len(units):
+    listed = listed_units(inner, "responsible", context)
+    known = [u for _, u in listed if u.cls is not C.OtherUnit]
+    if not listed or len(known) < BARE_LIST_MIN_UNITS * len(listed):
         return []
-    return [Clause("responsible", units, start, end, start + 1)]
+    return grouped([Part(role, [unit], start, end) for role, unit in listed])
 
 
-def find_clauses(text: str, context: Context) -> list[Clause]:
+def find_clauses(text: str, context: Context, prose: bool = True) -> list[Clause]:
     """Every responsibility clause in a section's text."""
-    out: list[Clause] = []
+    parts: list[Part] = []
+    taken: list[tuple[int, int]] = []
+    heading_end = _heading_end(text)
     for start, end in brackets(text):
-        found = labelled(text, start, end, context)
-        out += found or bare_list(text, start, end, context)
+        if start < heading_end:
+            continue  # 一、大柘镇（牵头单位：县委办）: a group heading, not a task
+        found = (clause_labels.in_bracket(text, start, end, context)
+                 or clause_verbs.in_bracket(text, start, end, context)
+                 or bare_list(text, start, end, context))
+        if found:
+            taken.append((start, end))
+            parts += found
+    runs = clause_labels.outside_brackets(text, taken, context)
+    parts += runs
+    if prose:
+        parts += clause_verbs.in_prose(text, taken + [(p.start, p.end) for p in runs], context)
+    return _once(sorted(parts, key=lambda p: p.start))
+
+
+def _heading_end(text: str) -> int:
+    """End of a heading line that is all the paragraph holds and has no
+    sentence in it (a group heading over table rows), else 0."""
+    first = text.split("\n", 1)[0]
+    depth, flat = 0, []
+    for ch in first:
+        depth += ch in "（(【"
+        if depth == 0:
+            flat.append(ch)
+        depth -= ch in "）)】" and depth > 0
+    return len(first) if not any(p in "".join(flat) for p in HEADING_PUNCTUATION) else 0
+
+
+def _once(parts: list[Part]) -> list[Clause]:
+    """Each unit once per role: a later form repeating a fact adds nothing."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Clause] = []
+    for p in parts:
+        units = [u for u in p.units if (p.role, u.name) not in seen]
+        seen.update((p.role, u.name) for u in units)
+        if units:
+            out.append(Clause(p.role, units, p.start, p.end, p.start))
     return out

@@ -1,12 +1,15 @@
 """The whole read side: files in, one graph out."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from loaders.build import build_document
 from loaders.graph import Graph
-from loaders.read import collect_paths, read_document
+from loaders.read import RawDocument, collect_paths, read_document
 from loaders.curation import apply_curation
 from loaders.resolve import link_groups
 from ontology.model import Edge, make_id
@@ -14,16 +17,23 @@ from ontology.vocab import A, C, R
 
 
 def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = None,
-                 curation: Path | None = None, ocr: bool = False) -> Graph:
+                 curation: Path | None = None, ocr: bool = False,
+                 inputs: dict[str, Any] | None = None) -> Graph:
     """Read every document named (files or folders) into one graph, then
-    resolve across documents and apply the analyst's curation file."""
+    resolve across documents and apply the analyst's curation file.
+
+    What happened to the input files is added to ``inputs`` when given:
+    ``skipped`` (path and reason of each file left out) and ``renamed`` (the
+    id of each document named by its folder because its file name is shared).
+    """
+    inputs = {} if inputs is None else inputs
+    skipped: list[dict[str, str]] = inputs.setdefault("skipped", [])
+    files = _once(collect_paths(paths, skipped), skipped)
+    docs = [read_document(p, ocr) for p in files]  # all readable before any is built
+    docs, renamed = distinct_documents(docs, skipped)
+    inputs.setdefault("renamed", {}).update(renamed)
     graph = Graph()
-    docs = [read_document(p, ocr) for p in collect_paths(paths)]  # all readable before any is built
-    seen: set[str] = set()
     for doc in docs:
-        if doc.id in seen:
-            continue
-        seen.add(doc.id)
         build_document(doc, graph)
         if progress:
             progress(doc.id)
@@ -32,6 +42,61 @@ def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = Non
         graph.curation_log = apply_curation(graph, curation)
     link_groups(graph)
     return graph
+
+
+def _once(files: list[Path], skipped: list[dict[str, str]]) -> list[Path]:
+    """Each file is read once: named twice, it is read once without a word;
+    reached also through a link, it is read under its own name and the link
+    is reported as skipped."""
+    chosen: dict[str, Path] = {}
+    for path in files:
+        key = os.path.realpath(path)
+        if key not in chosen or (chosen[key].is_symlink() and not path.is_symlink()):
+            chosen[key] = path
+    out = []
+    for path in files:
+        first = chosen[os.path.realpath(path)]
+        if path is first:
+            out.append(path)
+        elif os.path.abspath(path) != os.path.abspath(first):
+            skipped.append({"path": str(path), "reason": f"the same file as {first}"})
+    return out
+
+
+def distinct_documents(docs: list[RawDocument],
+                       skipped: list[dict[str, str]]) -> tuple[list[RawDocument], dict[str, str]]:
+    """Documents under distinct ids. The id is the bare file name wherever
+    it is unique (so outputs name files as analysts know them); documents
+    sharing a file name are told apart by as many parent folders as it takes
+    (a/plan.txt, b/plan.txt). A file with the same name and the same text as
+    one already read is a copy: it is left out and reported in ``skipped``.
+    Returns the documents and {new id: path} of those renamed."""
+    kept: list[RawDocument] = []
+    by_name: dict[str, list[RawDocument]] = {}
+    for doc in docs:
+        group = by_name.setdefault(doc.id, [])
+        first = next((d for d in group if d.text == doc.text), None)
+        if first is not None:
+            skipped.append({"path": str(doc.path), "reason": f"the same text as {first.path}"})
+            continue
+        group.append(doc)
+        kept.append(doc)
+    new_ids: dict[str, str] = {}
+    for group in by_name.values():
+        if len(group) > 1:
+            new_ids.update(zip((str(d.path) for d in group), _folder_ids([d.path for d in group])))
+    renamed = {new_id: path for path, new_id in new_ids.items()}
+    return [replace(d, id=new_ids.get(str(d.path), d.id)) for d in kept], renamed
+
+
+def _folder_ids(paths: list[Path]) -> list[str]:
+    """The shortest trailing parts of the paths that tell them all apart."""
+    parts = [Path(os.path.abspath(p)).parts for p in paths]
+    for depth in range(2, max(len(p) for p in parts) + 1):
+        ids = ["/".join(p[-depth:]) for p in parts]
+        if len(set(ids)) == len(ids):
+            return ids
+    return [str(Path(*p)) for p in parts]
 
 
 def link_citations(graph: Graph) -> None:

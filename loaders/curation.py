@@ -76,13 +76,12 @@ def apply_curation(graph: Graph, path: Path) -> list[dict[str, Any]]:
     """Apply the file to the graph; returns the log of what it changed."""
     plan = read_curation(path)
     log: list[dict[str, Any]] = []
-    for entry in plan["merge"]:
-        keep = find(graph, str(entry.get("into", "")), entry.get("within"), path)
-        for name in entry.get("names") or []:
-            drop = find(graph, str(name), entry.get("within"), path)
-            moved = _merge(graph, keep, drop, str(entry.get("note", "")))
-            log.append({"action": "merge", "name": drop.name, "into": keep.name,
-                        "note": entry.get("note", ""), "relationships_moved": moved})
+    merges = resolve_merges(graph, plan["merge"], path)
+    for keep_id, drop, note in merges:
+        keep = graph.nodes[_final(keep_id, merges)]
+        moved = _merge(graph, keep, drop, note)
+        log.append({"action": "merge", "name": drop.name, "into": keep.name,
+                    "note": note, "relationships_moved": moved})
     for entry in plan["alias"]:
         node = find(graph, str(entry.get("name", "")), entry.get("within"), path)
         graph.nodes[node.id] = replace(node, aliases=node.aliases | {str(entry.get("alias"))})
@@ -94,6 +93,48 @@ def apply_curation(graph: Graph, path: Path) -> list[dict[str, Any]]:
         log.append({"action": "ignore", "name": node.name, "note": entry.get("note", ""),
                     "relationships_removed": removed})
     return log
+
+
+def resolve_merges(graph: Graph, entries: list[dict[str, Any]],
+                   source: Path) -> list[tuple[str, Node, str]]:
+    """Every merge as (id kept, node merged away, note), each name resolved
+    on the graph as read, before anything changes; raises InputError with
+    one line for a merge that would lose or loop: a name merged into itself,
+    a name merged twice, merges that form a cycle."""
+    merges: list[tuple[str, Node, str]] = []
+    into_of: dict[str, Node] = {}
+    for entry in entries:
+        names = entry.get("names") or []
+        if not isinstance(names, list):
+            raise InputError(f"{source}: merge into {entry.get('into')!r}: names must be a list")
+        keep = find(graph, str(entry.get("into", "")), entry.get("within"), source)
+        for name in names:
+            drop = find(graph, str(name), entry.get("within"), source)
+            if drop.id == keep.id:
+                raise InputError(f"{source}: {name!r} is merged into itself ({keep.name})")
+            if drop.id in into_of:
+                raise InputError(f"{source}: {drop.name!r} is merged twice "
+                                 f"(into {into_of[drop.id].name} and into {keep.name})")
+            into_of[drop.id] = keep
+            merges.append((keep.id, drop, str(entry.get("note", ""))))
+    for start in into_of:
+        chain, node_id = [start], into_of[start].id
+        while node_id in into_of:
+            if node_id in chain:
+                loop = chain[chain.index(node_id):] + [node_id]
+                raise InputError(f"{source}: merges form a cycle: "
+                                 + " → ".join(graph.nodes[n].name for n in loop))
+            chain.append(node_id)
+            node_id = into_of[node_id].id
+    return merges
+
+
+def _final(node_id: str, merges: list[tuple[str, Node, str]]) -> str:
+    """Where a kept node ends up when it is itself merged away (a chain)."""
+    into = {drop.id: keep for keep, drop, _ in merges}
+    while node_id in into:
+        node_id = into[node_id]
+    return node_id
 
 
 def _merge(graph: Graph, keep: Node, drop: Node, note: str) -> int:

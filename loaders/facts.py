@@ -6,8 +6,8 @@ import re
 
 from loaders import rules, tables
 from loaders.build import DocumentContext, add_task, assign, place_in
-from loaders.gazetteer import Division, gazetteer
-from loaders.graph import Graph, canonical_place_name, local_class
+from loaders.graph import Graph, local_class
+from loaders.pairing import add_pairing
 from loaders.segment import Section
 from loaders.table import Cell, TableRow
 from loaders.units import Context, UnitName, parse_units, resolve
@@ -22,17 +22,26 @@ def add_tables(ctx: DocumentContext, sections: list[Section], contexts: dict[int
     text = ctx.doc.text
     home = _context_at(ctx, sections, contexts)
     taken: list[tuple[int, int]] = []  # spans the older readers used
-    for row in tables.dispatch_tables(text):
-        add_dispatch(ctx, row, home(row.start), graph)
-        taken.append((row.start, row.end))
+    from loaders.place_grids import place_grid_spans
+    grid_places = place_grid_spans(text)  # pairing and dispatch lists the grid model reads
     for caption, header, rows in tables.pairing_tables(text):
+        if any(a <= caption.start < b or a <= rows[0].start < b for a, b in grid_places):
+            continue
         add_pairings(ctx, caption, header, rows, home(caption.start), graph)
         taken += [(r.start, r.end) for r in rows]
+    from loaders.task_grids import project_list_spans
+    projects = project_list_spans(text)  # a project list with a 资金 column is no budget
     for row in tables.budget_tables(text):
+        if any(a <= row.start < b for a, b in projects):
+            continue
         add_budget_row(ctx, row, home(row.start), graph)
         taken.append((row.start, row.end))
     from loaders.mangled_table import find_project_lists
+    from loaders.task_grids import grid_spans
+    grids = grid_spans(text)  # a row inside a table the grid model reads is the grid's
     for row in find_project_lists(text):
+        if any(a <= row.start < b for a, b in grids):
+            continue
         add_project(ctx, row, home(row.start), graph)
         taken.append((row.start, row.end))
     from loaders.demand_table import find_demand_lists
@@ -72,59 +81,6 @@ def _cell_prov(ctx: DocumentContext, row: TableRow, *cells: Cell) -> Provenance:
     start = min(c.start for c in cells)
     end = max(c.end for c in cells)
     return ctx.raw_prov(row.table, start, end, row.table)
-
-
-# -- dispatch ------------------------------------------------------------
-
-def add_dispatch(ctx: DocumentContext, row: TableRow, context: Context, graph: Graph) -> None:
-    heading = row.heading.text if row.heading else ""
-    district, street = _heading_places(heading, context)
-    parent = graph.division(district) if district else None
-    street_id = graph.local_place(street, parent) if street else None
-    village_name = row.get("village")
-    village = graph.local_place(village_name, street_id or parent)
-    if village is None:
-        return
-    seq = row.get("seq")
-    cells = [row.cells["seq"], row.cells["units"], row.cells["village"]]
-    prov = _cell_prov(ctx, row, *cells)
-    dispatch = make_id("dispatch", ctx.doc.id, row.table, seq, village)
-    graph.add_node(Node(dispatch, C.Dispatch, f"{seq} {village_name}",
-                        {A.seq: int(seq), A.tableName: row.table}, prov=prov))
-    graph.add_edge(dispatch, R.statedIn, ctx.doc_id)
-    graph.add_edge(dispatch, R.village, village, prov)
-    team = make_id("team", village)
-    graph.add_node(Node(team, C.WorkTeam, f"{canonical_place_name(village_name)}驻村工作队"))
-    graph.add_edge(dispatch, R.team, team, prov)
-    graph.add_edge(team, R.stationedIn, village, prov)
-    units = parse_units(row.get("units"), context)
-    for k, unit in enumerate(units):
-        uid = graph.unit(unit)
-        graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k, unitText=unit.written)
-        graph.add_edge(uid, R.dispatches, team, prov)
-    lead = _heading_lead(heading, context)
-    if lead is not None:
-        hprov = ctx.raw_prov(row.table, row.heading.start, row.heading.end, row.table)
-        graph.add_edge(dispatch, R.leadUnit, graph.unit(lead), hprov, unitText=lead.written)
-
-
-def _heading_places(heading: str, context: Context) -> tuple[Division | None, str]:
-    m = tables.DISPATCH_GROUP.match(heading)
-    if not m:
-        return None, ""
-    place = m.group("place").replace(" ", "")
-    found = gazetteer().find(place, context.codes)
-    if found and found[0][0] == 0:
-        return found[0][2], place[found[0][1]:]
-    return None, place
-
-
-def _heading_lead(heading: str, context: Context) -> UnitName | None:
-    m = tables.DISPATCH_GROUP.match(heading)
-    if not m or not m.group("lead"):
-        return None
-    units = parse_units(m.group("lead"), context)
-    return units[0] if units else None
 
 
 # -- pairings --------------------------------------------------------------
@@ -180,8 +136,8 @@ def add_pairings(ctx: DocumentContext, caption: Cell, header: list[Cell], rows: 
             helped = [_helped_entity(c.text, helped_ctx, kind, graph) for c in helped_cells]
         for helper in helpers:
             for target in filter(None, helped):
-                _pair(ctx, graph, kind, graph.unit(helper), target, prov, row.get("seq"),
-                      caption.text)
+                add_pairing(ctx, graph, kind, graph.unit(helper), target, prov,
+                            int(row.get("seq") or 0), caption.text)
 
 
 def _helped_entity(text: str, context: Context, kind: str, graph: Graph) -> str | None:
@@ -212,17 +168,6 @@ def _helped_village(cells: list[Cell], town: str, context: Context,
     return ([target] if target else []), town
 
 
-def _pair(ctx: DocumentContext, graph: Graph, kind: str, helper: str, helped: str,
-          prov: Provenance, seq: str, table: str) -> None:
-    pairing = make_id("pairing", ctx.doc.id, kind, helper, helped)
-    graph.add_node(Node(pairing, C.Pairing, kind, {A.kind: kind, A.seq: int(seq or 0),
-                                                     A.tableName: table}, prov=prov))
-    graph.add_edge(pairing, R.statedIn, ctx.doc_id)
-    graph.add_edge(pairing, R.helper, helper, prov)
-    graph.add_edge(pairing, R.helped, helped, prov)
-    graph.add_edge(helper, R.pairedWith, helped, prov, kind=kind)
-
-
 # -- budgets and funds ---------------------------------------------------------
 
 def add_budget_row(ctx: DocumentContext, row: TableRow, context: Context, graph: Graph) -> None:
@@ -246,30 +191,48 @@ def add_budget_row(ctx: DocumentContext, row: TableRow, context: Context, graph:
 
 
 def add_fund(ctx: DocumentContext, graph: Graph, prov: Provenance, amount: float, purpose: str,
-             year: str, recurring: bool, source: str | None, targets: list[str]) -> None:
-    fund = make_id("fund", ctx.doc.id, str(prov.start), str(amount))
+             year: str, recurring: bool, source: str | None, targets: list[str]) -> str:
+    """One FundAllocation per allocation of a document: the same source, targets,
+    amount and year stated again (a goal, a measure, an agreement's clause) is
+    the same money, and each statement is kept as a mention (statedIn, with its
+    provenance). Without a source or a target two amounts cannot be told to be
+    one, and stay apart."""
+    if source or targets:
+        fund = make_id("fund", ctx.doc.id, source or "", *sorted(set(targets)), f"{amount:g}",
+                       year, str(recurring))
+    else:
+        fund = make_id("fund", ctx.doc.id, str(prov.start), str(amount))
     props = {A.amount: amount, A.recurring: recurring, A.content: purpose}
     if year:
         props[A.year] = int(year)
+    first = fund not in graph.nodes
     graph.add_node(Node(fund, C.FundAllocation, purpose or f"{amount:g}万元", props, prov=prov))
-    graph.add_edge(fund, R.statedIn, ctx.doc_id)
-    if source:
-        graph.add_edge(fund, R.fundSource, source, prov)
-    for target in targets:
-        graph.add_edge(fund, R.fundTarget, target, prov)
+    graph.add_edge(fund, R.statedIn, ctx.doc_id, prov)  # a mention
+    if first:  # source and target once, with the first statement's evidence
+        if source:
+            graph.add_edge(fund, R.fundSource, source, prov)
+        for target in targets:
+            graph.add_edge(fund, R.fundTarget, target, prov)
+    return fund
 
 
 def add_funds(ctx: DocumentContext, sections: list[Section], contexts: dict[int, Context],
               graph: Graph) -> None:
     from loaders.funds import fund_sentences
     for section in sections:
-        for fs in fund_sentences(section, contexts[section.part], ctx):
+        found = fund_sentences(section, contexts[section.part], ctx)
+        ids: list[str] = []
+        for fs in found:
             source = graph.unit(fs.source) if fs.source else None
             targets = [graph.unit(t) if isinstance(t, UnitName) else graph.division(t)
                        for t in fs.targets]
             prov = ctx.prov(section.path, section.start + fs.start, section.start + fs.end)
-            add_fund(ctx, graph, prov, fs.amount, fs.purpose, fs.year, fs.recurring,
-                     source, targets)
+            ids.append(add_fund(ctx, graph, prov, fs.amount, fs.purpose, fs.year, fs.recurring,
+                                source, targets))
+        for fs, fund in zip(found, ids):
+            if fs.part_of is not None and ids[fs.part_of] != fund:
+                prov = ctx.prov(section.path, section.start + fs.start, section.start + fs.end)
+                graph.add_edge(fund, R.partOfTotal, ids[fs.part_of], prov)
 
 
 # -- project lists -----------------------------------------------------------------
@@ -282,7 +245,9 @@ def deadline(text: str) -> str:
     return f"{int(m.group(1)):04d}-{int(m.group(2) or 12):02d}"
 
 
-def add_project(ctx: DocumentContext, row: TableRow, context: Context, graph: Graph) -> None:
+def add_project(ctx: DocumentContext, row: TableRow, context: Context, graph: Graph) -> str:
+    """A Project from a row keyed seq/name/district/street/village/units/
+    content/deadline; returns its id."""
     prov = _cell_prov(ctx, row, *row.cells.values())
     seq = row.get("seq")
     project = make_id("project", ctx.doc.id, row.table, seq, row.get("name"))
@@ -297,10 +262,11 @@ def add_project(ctx: DocumentContext, row: TableRow, context: Context, graph: Gr
         graph.add_edge(project, R.locatedIn, place, prov)
     units_cell = row.cells.get("units")
     if units_cell is None:
-        return
+        return project
     uprov = ctx.raw_prov(row.table, units_cell.start, units_cell.end, row.table)
     for k, unit in enumerate(parse_units(units_cell.text, context)):
         assign(ctx, graph, unit, "responsible", project, uprov, k)
+    return project
 
 
 def _project_place(row: TableRow, context: Context, graph: Graph) -> str | None:

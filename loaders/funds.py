@@ -3,6 +3,11 @@ for which year, and whether every year.
 
 区财政每年统筹安排帮扶资金不少于 300 万元，助力新洲区辛冲街道… gives source
 区财政, amount 300, recurring, targets the streets named after it.
+
+A sum followed by 其中 (…共计 2368 万元，其中：安排…618 万元；安排…1750 万元。)
+is a total and the amounts after 其中, up to the sentence's 。, are its parts:
+they keep the total's source and year when they name none, and a sum over
+allocations never adds a total and its parts together (queries/rows.py).
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ TIME_PREFIX = re.compile(r"^\s*\d{4}\s*年(?:\s*[—\-－至]\s*\d{4}\s*年)?度
 ADVERBS = re.compile(r"(?:每年度?|年初|全年|统筹|预算|原则上|共计|共|不少于|不低于|累计|每个单位)+$")
 FILLERS = re.compile(r"^(?:不少于|共计|共|原则上|不低于)+|(?:不少于|共计|共|原则上|不低于)+$")
 TARGET_MARK = re.compile(r"向|对|为")
+PARTS_MARK = re.compile(r"其中")
 UNIT_OF_AMOUNT = {"万元": 1.0, "亿元": 10000.0}
 TEMPLATE_BLANK = "__"
 # A local place named in a target phrase: 新洲区辛冲街道, 驻点村.
@@ -35,6 +41,7 @@ class FundSentence:
     recurring: bool
     source: UnitName | None
     targets: list[UnitName | Division] = field(default_factory=list)
+    part_of: int | None = None  # index of the total (in the section's list) it is a part of
 
 
 def fund_sentences(section: Section, context: Context, ctx) -> list[FundSentence]:
@@ -51,7 +58,42 @@ def fund_sentences(section: Section, context: Context, ctx) -> list[FundSentence
                 found.start += sentence.start() + clause_start
                 found.end += sentence.start() + clause_start
                 out.append(found)
+    heading_year = _heading_year(section)
+    for found in out:
+        if not found.year and not found.recurring:
+            found.year = heading_year  # 附件《2024 年…协议书》 > 三、…提供…资金 1850 万元
+    _link_parts(text, out)
     return out
+
+
+def _heading_year(section: Section) -> str:
+    """The year the nearest heading (or the part's title) names, when it names one only."""
+    for heading in reversed((section.part_title, *section.headings)):
+        years = set(rules.YEAR.findall(heading or ""))
+        if len(years) == 1:
+            return years.pop()
+    return ""
+
+
+def _link_parts(text: str, found: list[FundSentence]) -> None:
+    """Mark the amounts after 其中 as parts of the sum stated just before it,
+    when they add up to no more than that sum."""
+    for mark in PARTS_MARK.finditer(text):
+        sentence_start = text.rfind("。", 0, mark.start()) + 1
+        stop = text.find("。", mark.end())
+        stop = len(text) if stop < 0 else stop
+        before = [k for k, f in enumerate(found) if sentence_start <= f.start and f.end <= mark.start()]
+        parts = [k for k, f in enumerate(found) if mark.start() <= f.start < stop]
+        if not before or not parts:
+            continue
+        total = found[before[-1]]
+        if sum(found[k].amount for k in parts) > total.amount + 1e-9:
+            continue  # not a breakdown of that sum
+        for k in parts:
+            part = found[k]
+            part.part_of = before[-1]
+            part.source = part.source or total.source
+            part.year = part.year or total.year
 
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:

@@ -16,6 +16,9 @@ from ontology.vocab import C
 LEVEL_CLASS = {"province": C.Province, "city": C.City, "prefecture": C.Prefecture,
                "district": C.District, "county": C.County}
 MAX_NAME = 12
+# The level word a short name can keep: 恩施州, 五峰县, 库伦旗 (bare 洪山 is also
+# a street, a school, a hill, so a short name without one is no name alone).
+LEVEL_SUFFIXES = "省市州区县盟旗"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,30 @@ class Division:
     def cls(self) -> C:
         return LEVEL_CLASS[self.level]
 
+    @property
+    def stem(self) -> str:
+        """The place name without its level word: 平远 (平远县), 北川 (北川县 =
+        北川羌族自治县), 库伦 (库伦旗), 宁夏; as written before 分局, 中学, 供电局."""
+        short = self.short_name or self.name
+        return short[:-1] if self._keeps_level(short) and len(short) > 2 else short
+
+    def _keeps_level(self, short: str) -> bool:
+        """Whether a short name ends in this division's own level word (库伦旗
+        does; 红旗 of 红旗区 ends in 旗 but is a bare stem)."""
+        return short[-1] in LEVEL_SUFFIXES and short[-1] == self.name[-1]
+
+    @property
+    def forms(self) -> set[str]:
+        """Every spelling that names this division on its own: the full name,
+        the short name when it keeps its level word (恩施州, 五峰县, 库伦旗), and
+        for an autonomous division the stem + 自治 + level (彭水自治县, 宁夏自治区)."""
+        out = {self.name}
+        if self.short_name and self._keeps_level(self.short_name):
+            out.add(self.short_name)
+        if "自治" in self.name:
+            out.add(self.stem + self.name[self.name.rindex("自治"):][:2] + self.name[-1])
+        return out
+
 
 class Gazetteer:
     """Divisions by code and by every name they are written with."""
@@ -37,12 +64,12 @@ class Gazetteer:
     def __init__(self, rows: list[Division]) -> None:
         self.by_code = {d.code: d for d in rows}
         self.by_name: dict[str, list[Division]] = {}
+        self.by_stem: dict[str, list[Division]] = {}
         for d in rows:
-            for name in {d.name, d.short_name} - {""}:
-                # a short name is only a name when it keeps its level suffix
-                # (恩施州, 五峰县); bare 洪山 is also a street, a school, a hill.
-                if name == d.name or name[-1] in "省市州区县盟旗":
-                    self.by_name.setdefault(name, []).append(d)
+            for name in d.forms:
+                self.by_name.setdefault(name, []).append(d)
+            if len(d.stem) >= 2 and d.stem not in d.forms:
+                self.by_stem.setdefault(d.stem, []).append(d)
 
     def parent(self, d: Division) -> Division | None:
         return self.by_code.get(d.parent_code)
@@ -57,6 +84,14 @@ class Gazetteer:
     def lookup(self, name: str, near: tuple[str, ...] = ()) -> Division | None:
         """The division a name means, preferring those nearest to known codes."""
         found = self.by_name.get(name)
+        if not found:
+            return None
+        return min(found, key=lambda d: (-_shared_prefix(d.code, near), d.code))
+
+    def lookup_stem(self, stem: str, near: tuple[str, ...] = ()) -> Division | None:
+        """A division by its bare stem (平远 → 平远县), only for callers that
+        see a word confirming a place follows (平远分局, 铜仁供电局)."""
+        found = self.by_stem.get(stem)
         if not found:
             return None
         return min(found, key=lambda d: (-_shared_prefix(d.code, near), d.code))

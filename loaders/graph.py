@@ -12,12 +12,13 @@ from ontology.model import Edge, Node, Provenance, make_id
 from ontology.vocab import A, C, R
 
 # Local places by their suffix; 街 as written names the same street as 街道.
+# Inner Mongolia's 嘎查 is a village and 苏木 a township.
 LOCAL_LEVELS: tuple[tuple[re.Pattern[str], C], ...] = (
     (re.compile(r"社区$"), C.Community),
-    (re.compile(r"村$"), C.Village),
+    (re.compile(r"村$|嘎查$"), C.Village),
     (re.compile(r"街道$|街$"), C.Street),
     (re.compile(r"镇$"), C.Town),
-    (re.compile(r"乡$"), C.Township),
+    (re.compile(r"乡$|苏木$"), C.Township),
 )
 
 

@@ -4,16 +4,17 @@ PDF-to-text output hard-wraps paragraphs, leaves page footers inside
 sentences, repeats passages and keeps stray markup. This stage removes those
 and re-joins paragraphs; every character of the result maps back to its
 offset in the decoded document, so provenance spans point at the source.
-Table regions (tab-separated rows, or runs of one-or-two-character lines left
-by a table drawn character by character) are left out: the table rules read
-them from the raw text.
+Table regions (tab-separated rows, the tables loaders/grid.py finds, or runs
+of one-or-two-character lines left by a table drawn character by character)
+are left out: the table rules read them from the raw text.
 """
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
-from loaders import rules
+from loaders import rules, vocabulary
 
 MANGLED_LINE_MAX = 3      # a line this short is a fragment of a drawn table...
 MANGLED_RUN_MIN = 8       # ...when at least this many come in a row
@@ -22,6 +23,11 @@ REPEAT_SIMILARITY = 0.97  # how alike two copies of a repeated block are
 UNWRAPPED_WIDTH = 60      # wider "pages" mean the text was not hard-wrapped
 WRAP_SLACK = 3            # a wrapped line may stop this many characters short
 PROSE_MARKS = "，。；"      # a line with these inside is prose, not a title
+SENTENCE_END = ("。", "！", "？", "）", ")", "】")  # before a clause on a line of its own
+# 附件, 附件2, 附件：1．… start a line; 附件2）， inside a sentence was only wrapped there.
+ATTACHMENT = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*(?:[：:．.、\s]|$)")
+# Columns aligned with runs of spaces (pdftotext -layout tables) say nothing of the page width.
+LAYOUT_GAP = re.compile(r"\S\s{2,}\S")
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,16 @@ def split_lines(text: str) -> list[Line]:
 
 def _is_table_line(line: Line) -> bool:
     return "\t" in line.text
+
+
+def grid_lines(text: str, lines: list[Line]) -> set[int]:
+    """Indexes of lines inside a table the grid readers found (space-aligned,
+    Markdown pipes, one cell per line): the table rules read those cells, and
+    as prose they would read as clauses."""
+    from loaders.grid import find_grids  # the grid readers split lines with this module
+    spans = [(g.start, g.end) for g in find_grids(text)]
+    return {i for i, line in enumerate(lines)
+            if any(a < line.start + len(line.text) and line.start < b for a, b in spans)}
 
 
 def mangled_zones(lines: list[Line]) -> set[int]:
@@ -123,42 +139,64 @@ def _nearly_equal(a: str, b: str) -> bool:
 
 def _typical_width(lines: list[Line]) -> int:
     """The page width of hard-wrapped text: most lines of a paragraph reach it."""
-    widths = sorted(len(l.text.strip()) for l in lines if len(l.text.strip()) > 10)
+    widths = sorted(_line_width(l.text) for l in lines
+                    if len(l.text.strip()) > 10 and not LAYOUT_GAP.search(l.text.strip()))
     return widths[int(len(widths) * 0.75)] if widths else 0
 
 
+def _line_width(text: str) -> int:
+    """Characters of a line, its indentation included (two spaces fill one
+    character's place): a paragraph's indented first line reaches the width too."""
+    body = text.strip()
+    indent = text[:len(text) - len(text.lstrip())]
+    return len(body) + (indent.count(" ") + 1) // 2 + indent.count("\u3000") if body else 0
+
+
 def _starts_heading(text: str) -> bool:
-    return any(p.match(text) for p in rules.HEADING_LEVELS) or text.startswith("附件")
+    return any(p.match(text) for p in rules.HEADING_LEVELS) or bool(ATTACHMENT.match(text))
 
 
 def _is_heading_line(text: str) -> bool:
     return _starts_heading(text) and "。" not in text and len(text) <= 30
 
 
-def _ends_paragraph(prev: str, nxt: str, width: int) -> bool:
+def _ends_paragraph(prev: Line, nxt: str, width: int) -> bool:
     """Whether the line break between prev and nxt ends a paragraph.
 
     Hard-wrapped text (a page width under 60) continues while a line reaches
     the width; unwrapped text continues only across a page break, where a long
-    line stops without its closing punctuation.
+    line stops without its closing punctuation. A responsibility clause on a
+    line of its own (牵头部门：…, 【牵头单位】…) after a full stop starts anew,
+    even when the sentence before it happened to fill its line.
     """
-    if _starts_heading(nxt) or _is_heading_line(prev):
+    body = prev.text.strip()
+    if _starts_heading(nxt) or _starts_clause(nxt) and body.endswith(SENTENCE_END):
         return True
-    if width and width <= UNWRAPPED_WIDTH:
-        return len(prev) < width - WRAP_SLACK
-    return prev.endswith(rules.PARAGRAPH_END) or not any(p in prev for p in PROSE_MARKS)
+    wrapped = bool(width) and width <= UNWRAPPED_WIDTH
+    full = wrapped and _line_width(prev.text) >= width - WRAP_SLACK
+    # a heading ends its line, unless it fills the line: a long title or a
+    # sentence wrapped (a group heading closing with its bracket still ends)
+    if _is_heading_line(body) and not (full and not body.endswith(("）", ")", "】"))):
+        return True
+    if wrapped:
+        return not full
+    return body.endswith(tuple(rules.PARAGRAPH_END)) or not any(p in body for p in PROSE_MARKS)
+
+
+def _starts_clause(text: str) -> bool:
+    return bool(vocabulary.label_pattern().match(text.lstrip("【（(")))
 
 
 def normalize(text: str) -> Normalized:
     lines = split_lines(text)
-    skip = mangled_zones(lines) | repeated_blocks(lines)
+    skip = mangled_zones(lines) | repeated_blocks(lines) | grid_lines(text, lines)
     kept = [l for i, l in enumerate(lines)
             if i not in skip and l.text.strip() and not _is_table_line(l)
             and not rules.PAGE_FOOTER.match(l.text)]
     width = _typical_width(kept)
     out: list[str] = []
     origin: list[int] = []
-    prev = ""
+    prev = Line("", 0)
     for line in kept:
         body = line.text.strip()
         lead = line.start + (len(line.text) - len(line.text.lstrip()))
@@ -166,7 +204,7 @@ def normalize(text: str) -> Normalized:
             out.append("\n")
             origin.append(origin[-1] + 1)
         _append_clean(body, lead, out, origin)
-        prev = body
+        prev = line
     return Normalized("".join(out), origin)
 
 

@@ -7,6 +7,7 @@ of text, with a layout that tells the page and table cell of each stretch.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,8 @@ UNSUPPORTED = {
 
 @dataclass(frozen=True)
 class RawDocument:
-    """A decoded document; its id is the file name."""
+    """A decoded document; its id is the file name (loaders.corpus tells
+    documents with one file name apart)."""
 
     id: str
     path: Path
@@ -75,15 +77,29 @@ def read_document(path: Path, ocr: bool = False) -> RawDocument:
     return RawDocument(id=path.name, path=path, text=text)
 
 
-def collect_paths(paths: list[Path]) -> list[Path]:
-    """Files named directly, and the readable files inside named folders."""
+def collect_paths(paths: list[Path], skipped: list[dict[str, str]] | None = None) -> list[Path]:
+    """Files named directly, and the readable files inside named folders.
+    A document name in a folder that is not a regular file (a link to
+    nothing, a device such as /dev/zero, a pipe) is left out and, when
+    ``skipped`` is given, added to it with the reason."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file()
-                            and p.suffix.lower() in READABLE_SUFFIXES + tuple(UNSUPPORTED))
+            for p in sorted(path.rglob("*")):
+                if p.suffix.lower() not in READABLE_SUFFIXES + tuple(UNSUPPORTED):
+                    continue
+                if p.is_file():
+                    found.append(p)
+                elif skipped is not None and not p.is_dir():
+                    skipped.append({"path": str(p), "reason": _not_regular(p)})
         else:
             found.append(path)
     if not found:
         raise InputError("no documents found in " + ", ".join(map(str, paths)))
     return found
+
+
+def _not_regular(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return f"a link to nothing ({os.readlink(path)})"
+    return "not a regular file (a device, pipe or socket)"

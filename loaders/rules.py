@@ -38,15 +38,8 @@ CITATION = re.compile(
 # Date of issue written in full: 2022 年 5 月 19 日.
 ISSUE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
-# Responsibility clause labels and the role each one gives.
-ROLE_LABELS: dict[str, str] = {
-    "牵头单位": "lead", "牵头部门": "lead", "牵头": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "主责单位": "responsible",
-    "配合单位": "cooperating", "协同单位": "cooperating", "参与单位": "cooperating",
-    "配合部门": "cooperating",
-}
-CLAUSE_LABEL = re.compile(r"(" + "|".join(sorted(ROLE_LABELS, key=len, reverse=True))
-                          + r")\s*[：:]")
+# Role labels and verbs (牵头单位, 责任部门, X牵头 …) are data: ontology/data/roles.csv,
+# read by loaders/vocabulary.py.
 
 # Separators inside a unit list; 和/及 are not separators (区自然资源和城乡建设局).
 UNIT_SEPARATORS = re.compile(r"[、，,；;]+|\s{1,}(?![（(])")
@@ -64,8 +57,14 @@ TITLE_KINDS = re.compile(
 
 # Helper and helped named in a title or caption: 洪山区结对帮扶建始县, X帮扶Y.
 HELPS = re.compile(
-    r"([\u4e00-\u9fa5]{2,12}?(?:省|市|州|区|县))(?:进一步落实)?(?:结对|对口)?帮扶"
-    r"([\u4e00-\u9fa5]{2,12}?(?:省|市|州|区|县))")
+    r"([\u4e00-\u9fa5]{2,12}?(?:省|市|州|区|县|旗))(?:进一步落实)?(?:结对|对口|定点)?(?:帮扶|支援)"
+    r"([\u4e00-\u9fa5]{2,12}?(?:省|市|州|区|县|旗))")
 
-# Counts of villages in a group heading: 黄陂区姚家集街 12 个村, 旧街街 15 村.
-VILLAGE_COUNT = re.compile(r"(\d+)\s*个?\s*村")
+# The words that state a pairing (A对口帮扶B, A与B东西部协作, 定点帮扶) are data:
+# ontology/data/pairing_words.csv, read by loaders/vocabulary.py.
+# Pairs written with a dash inside a sentence: 江宁区—商州区、浦口区—洛南县.
+PAIR_DASH = re.compile(r"[—–－]{1,2}|-{1,2}")
+
+# Counts of villages in a group heading: 黄陂区姚家集街 12 个村, 旧街街 15 村,
+# 库伦镇（2个嘎查村）.
+VILLAGE_COUNT = re.compile(r"(\d+)\s*个?\s*(?:嘎查村|嘎查|村|社区)")

@@ -1,5 +1,7 @@
-"""Tables written one row per line (tab- or space-separated cells): dispatch
-tables (派出单位 → 派驻村), pairing tables (结对表) and budget tables.
+"""Tables written one row per line (tab- or space-separated cells) that the
+grid model (loaders/grid.py) does not read: pairing tables whose header names
+the two places (序号 洪山区 建始县) and budget tables. Dispatch lists and
+pairing lists with column words are read as Grids (loaders/place_grids.py).
 
 A table is found by its header row, its columns named by the header; rows
 follow until a line that is neither a row nor the continuation of one.
@@ -20,9 +22,7 @@ CONTINUATION = re.compile(r"^\s*[\u4e00-\u9fa5（）()·]{2,20}\s*$")
 CAPTION_MAX = 60
 GAP_TOLERANCE = 2  # non-row lines a table may contain (page breaks, footers)
 
-DISPATCH_UNITS = re.compile(r"派出单位|选派单位|帮扶单位")
-DISPATCH_VILLAGE = re.compile(r"派驻村|驻点村|帮扶村|驻村")
-# 一、黄陂区姚家集街 12 个村（牵头单位：市委办公厅）
+# A group heading inside a table: 一、黄陂区姚家集街 12 个村（牵头单位：市委办公厅）
 DISPATCH_GROUP = re.compile(
     rf"^\s*[{rules.CN_NUM}]+、\s*(?P<place>[^\t（(]+?)\s*(?P<count>\d+)\s*个?\s*村\s*"
     r"(?:[（(]\s*牵头单位\s*[：:]\s*(?P<lead>[^）)]+)[）)])?")
@@ -124,39 +124,6 @@ def read_rows(lines: list[Line], start: int, header: list[Cell], caption: Cell,
     return rows
 
 
-def dispatch_tables(text: str) -> list[TableRow]:
-    """Rows of 派出单位 → 派驻村 tables, each under its group heading."""
-    lines = split_lines(text)
-    out: list[TableRow] = []
-    for h in find_headers(lines, [DISPATCH_UNITS, DISPATCH_VILLAGE]):
-        header = header_cells(lines[h])
-        caption = caption_before(lines, h)
-        unit_col = _column(header, DISPATCH_UNITS)
-        village_col = _column(header, DISPATCH_VILLAGE)
-        heading: Cell | None = None
-        for line in lines[h + 1:]:
-            body = line.text.strip()
-            if DISPATCH_GROUP.match(body):
-                heading = Cell(body.rstrip("\t "), line.start + line.text.index(body[0]),
-                               line.start + line.text.index(body[0]) + len(body.rstrip("\t ")))
-                continue
-            cells = cells_of(line, spaces=False)
-            if len(cells) == len(header) and SEQ.match(line.text):
-                out.append(TableRow(caption.text, {
-                    "seq": cells[0], "units": cells[unit_col], "village": cells[village_col]},
-                    heading))
-            elif body and not rules.PAGE_FOOTER.match(body) and heading and not cells[1:]:
-                if not SEQ.match(line.text) and not CONTINUATION.match(body):
-                    break
-                if len(out) and not SEQ.match(line.text) and "\t" not in line.text:
-                    break
-    return out
-
-
-def _column(header: list[Cell], pattern: re.Pattern[str]) -> int:
-    return next(i for i, c in enumerate(header) if pattern.search(c.text))
-
-
 def pairing_tables(text: str) -> list[tuple[Cell, list[Cell], list[TableRow]]]:
     """Pairing tables: (caption, header, rows) with cells keyed c0, c1, …
 
@@ -205,7 +172,7 @@ def budget_tables(text: str) -> list[TableRow]:
     out: list[TableRow] = []
     for h in find_headers(lines, [BUDGET_AMOUNT, BUDGET_TARGET]):
         header = cells_of(lines[h], spaces=False)
-        if len(header) < 3:
+        if len(header) < 3 or SEQ.match(lines[h].text):  # a numbered line is a row, no header
             continue
         caption = caption_before(lines, h)
         names = [c.text for c in header]

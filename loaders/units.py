@@ -5,34 +5,51 @@ and infer its type from the name.
 建始县乡村振兴局; 市发改委 in a 武汉市 document is 武汉市发改委, which the
 abbreviations of ontology/data/unit_aliases.csv then write in full
 (武汉市发展和改革委员会). The text as written stays attached as an alias.
+A place written in a short form is written in full (五峰县财政局 →
+五峰土家族自治县财政局), so both spellings are one unit. Names relative to the
+issuing unit take its name: 厅办公室 in a 江西省交通运输厅 plan, 镇财政所 in a
+擂鼓镇 plan. Splitting a list is loaders/unit_split.py.
 """
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 from importlib import resources
 
 from loaders.gazetteer import Division, gazetteer
+from loaders.unit_split import (branch_place, group_items, split_joined, split_run, split_units,
+                                unit_words)
 from ontology.vocab import C
 
-# Which jurisdiction a one-character prefix names: 区… 县… 市… 省… 州….
+__all__ = ["Context", "UnitName", "classify", "parse_units", "qualify", "resolve", "split_units"]
+
+# Which jurisdiction a level word names: 区… 县… 旗… 市… 省… 州… 自治区….
 PREFIX_LEVELS: dict[str, tuple[str, ...]] = {
-    "区": ("district",), "县": ("county",), "市": ("city",), "省": ("province",),
-    "州": ("prefecture",),
+    "区": ("district",), "县": ("county",), "旗": ("county",), "市": ("city",),
+    "省": ("province",), "州": ("prefecture",), "自治区": ("province",),
+    "自治州": ("prefecture",), "自治县": ("county",), "自治旗": ("county",),
 }
-# 我区 / 全区 / 我市 … name the issuing place itself.
-SELF_REFERENCE = re.compile(r"^(?:我|全|本)([区县市省州])$")
-# 团区委 → 共青团洪山区委.
-YOUTH_LEAGUE = re.compile(r"^团([区县市省州])委$")
+# A level word that begins another word, not a prefix: 市场监管局, 区域….
+NOT_A_PREFIX = re.compile(r"^(?:市场|区域|县域|省级|市级|县级|区级|州级)")
+# 我区 / 全区 / 我市 / 本旗 … name the issuing place itself.
+SELF_REFERENCE = re.compile(r"^(?:我|全|本)([区县市省州旗])$")
+# 团区委 → 共青团洪山区委, 团旗委 → 共青团库伦旗委.
+YOUTH_LEAGUE = re.compile(r"^团([区县市省州旗])委$")
 # Group phrases: 各街道, 相关街道, 区各乡村振兴工作队及其派出单位, 区直相关单位 …
-GROUP = re.compile(r"^(?:[区县市省州]?(?:直)?)?(?:各|相关|有关)|(?:各|相关|有关|涉及)"
+GROUP = re.compile(r"^(?:[区县市省州旗]?(?:直)?)?(?:各|相关|有关)|(?:各|相关|有关|涉及)"
                    r"|等[^等]{0,6}单位$|成员单位$|^(?:街道|乡镇|街乡|部门|单位)$")
 BARE_GROUP = re.compile(r"^(?:各|相关|有关)|^(?:街道|乡镇|街乡|部门|单位)$")
-# A street office, town or township acting for its place.
-LOCAL_AUTHORITY = re.compile(r"^[\u4e00-\u9fa5]{1,6}(?:街道|街道办事处|镇|乡)$")
+# A street office, town or township (苏木 in Inner Mongolia) acting for its place.
+LOCAL_AUTHORITY = re.compile(r"^[\u4e00-\u9fa5]{1,6}(?:街道|街道办事处|镇|乡|苏木)$")
 STREET_SHORT = re.compile(r"^[\u4e00-\u9fa5]{1,5}街$")
+# The issuing unit of a plan when it is a town: 北川羌族自治县擂鼓镇人民政府 → 擂鼓镇.
+TOWN_ISSUER = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:镇|乡|街道|苏木))(?:人民政府|政府|党委|办事处|党工委)?")
+# Words a name relative to the issuing unit starts with: 厅办公室 (the 厅 that
+# issued), 镇财政所 (the town that issued).
+ISSUER_WORDS = ("厅", "局")
+TOWN_WORDS = ("街道", "苏木", "镇", "乡")
 
 # Type rules on the name, first match wins; each is (class, pattern).
 TYPE_RULES: tuple[tuple[C, re.Pattern[str]], ...] = (
@@ -40,31 +57,28 @@ TYPE_RULES: tuple[tuple[C, re.Pattern[str]], ...] = (
     (C.LeadingGroup, re.compile(r"领导小组")),
     (C.MedicalInstitution, re.compile(r"医院|卫生院|卫生服务中心|疾控中心|疾病预防控制中心|保健院|诊所")),
     (C.School, re.compile(r"小学|中学|幼儿园|学校|大学|学院|分校|高中|初中|园$")),
-    (C.MassOrganisation, re.compile(r"工会|工商联|妇联|^共青团|团[区县市省州]委|侨联|科协|残联|文联|红十字会")),
-    (C.Enterprise, re.compile(r"公司$|集团$|银行$|企业$|（集团）有限公司$")),
-    (C.PartyOrgan, re.compile(r"^[\u4e00-\u9fa5]{0,12}?[区县市省州]委(?!员)|纪委|党工委|党委|工委$|党校$")),
+    (C.MassOrganisation, re.compile(r"工会|工商联|妇联|^共青团|团[区县市省州旗]委|侨联|科协|残联|文联|红十字会")),
+    (C.Enterprise, re.compile(r"公司$|集团$|银行$|支行$|分行$|供电局$|企业$|（集团）有限公司$")),
+    (C.PartyOrgan, re.compile(r"^[\u4e00-\u9fa5]{0,12}?[区县市省州旗]委(?!员)|纪委|党工委|党委|工委$|党校$")),
     (C.SocialOrganisation, re.compile(r"协会$|商会$|学会$|基金会$|研究会$|慈善会$|社会组织$")),
     (C.PublicInstitution, re.compile(r"中心$|院$|社$|联社$|研究室$|馆$")),
     (C.GovernmentDepartment, re.compile(r"局$|委$|办$|办公室$|办公厅$|管委会$|委员会$|厅$|署$|站$|所$|处$|部$")),
 )
 
-# Brackets and quotes inside which a separator does not split a list.
-OPENERS, CLOSERS = "（(“《「", "）)”》」"
-SEPARATORS = "、，,；;"
-
-
 @dataclass(frozen=True)
 class Context:
-    """The places a document (or a table side) speaks for, by level."""
+    """The places a document (or a table side) speaks for, by level, and the
+    unit that issued it (for names relative to it: 厅办公室, 镇财政所)."""
 
     places: dict[str, Division] = field(default_factory=dict)
+    issuer: str = ""
 
     @classmethod
-    def of(cls, division: Division | None) -> "Context":
+    def of(cls, division: Division | None, issuer: str = "") -> "Context":
         if division is None:
-            return cls()
+            return cls(issuer=issuer)
         chain = [division, *gazetteer().ancestors(division)]
-        return cls({d.level: d for d in chain})
+        return cls({d.level: d for d in chain}, issuer)
 
     def at(self, levels: tuple[str, ...]) -> Division | None:
         for level in levels:
@@ -83,6 +97,39 @@ class Context:
     def codes(self) -> tuple[str, ...]:
         return tuple(d.code for d in self.places.values())
 
+    @cached_property
+    def town(self) -> str:
+        """The town, township or street that issued the document, if one did."""
+        m = TOWN_ISSUER.fullmatch(_after_places(self.issuer))
+        return m.group(1) if m else ""
+
+    def department(self, word: str) -> str:
+        """The issuing unit up to its first ``word`` after its place:
+        江西省交通运输厅办公室 → 江西省交通运输厅 for 厅."""
+        rest = _after_places(self.issuer)
+        head = self.issuer[:len(self.issuer) - len(rest)]
+        return head + rest[:rest.index(word) + 1] if head and word in rest[1:] else ""
+
+
+def _after_places(name: str) -> str:
+    """The name after the run of division names it starts with."""
+    end = 0
+    for a, b, _ in gazetteer().find(name):
+        if a != end:
+            break
+        end = b
+    return name[end:]
+
+
+def issuing_unit(issuer: str, title: str) -> str:
+    """The unit that issued a document: its issuer line, else the unit its title
+    starts with (擂鼓镇人民政府关于印发…, 江西省交通运输厅2024年…计划)."""
+    if issuer:
+        return issuer.split()[0]
+    m = re.match(r"#?\s*([\u4e00-\u9fa5]{4,30}?)(?:关于|\d{4}\s*年|[(（《])", title)
+    unit = m.group(1) if m else ""
+    return unit if _after_places(unit).endswith(unit_words().ends) else ""
+
 
 @dataclass(frozen=True)
 class UnitName:
@@ -99,63 +146,6 @@ class UnitName:
         return self.cls is C.UnitGroup
 
 
-def split_units(text: str, spaces: bool = False) -> list[tuple[int, str]]:
-    """Split a list of units as written; returns (offset, item) pairs.
-
-    Separators inside brackets or quotes do not split; with ``spaces`` a run
-    of spaces separates too (table cells), except before an opening bracket.
-    """
-    items, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch in SEPARATORS or spaces and ch.isspace()
-                             and not text[i + 1:].lstrip().startswith(("（", "("))):
-            items.append((start, text[start:i]))
-            start = i + 1
-    items.append((start, text[start:]))
-    return [(s + len(t) - len(t.lstrip()), _tidy(t)) for s, t in items if _tidy(t)]
-
-
-def _tidy(item: str) -> str:
-    item = re.sub(r"\s+", "", item).replace("(", "（").replace(")", "）")
-    return item.strip("。.：:")
-
-
-# A unit name ends with one of these; where a run of names was written with no
-# separator (区国资局区国资集团区城投公司), a new name starts after one of them.
-# Only suffixes that end a name for sure: 社/会/院 also end words inside names
-# (张家湾街社区卫生服务中心).
-RUN_SUFFIXES = ("管委会", "委员会", "办公室", "集团", "公司", "街道", "中心", "局", "办", "委")
-
-
-def split_run(text: str, context: Context) -> list[tuple[int, str]]:
-    """Split names written back to back with no separator."""
-    cuts = [0]
-    for i in range(1, len(text) - 1):
-        if text[:i].endswith(RUN_SUFFIXES) and _starts_name(text[i:], context) \
-                and i - cuts[-1] >= 3:
-            cuts.append(i)
-    cuts.append(len(text))
-    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:]) if b - a >= 2]
-
-
-def _starts_name(rest: str, context: Context) -> bool:
-    """Whether a new unit name can start here: a jurisdiction prefix or a place."""
-    if len(rest) < 3:
-        return False
-    if rest[0] in PREFIX_LEVELS and rest[1] != "委" or rest.startswith("团"):
-        return True
-    gaz = gazetteer()
-    for size in range(2, min(8, len(rest)) + 1):
-        if gaz.lookup(rest[:size], context.codes):
-            return True
-    short = {d.short_name for d in context.places.values()}
-    return any(s and rest.startswith(s) for s in short)
-
-
 def qualify(written: str, context: Context) -> tuple[str, Division | None]:
     """The qualified name of a unit and the division it belongs to."""
     if m := SELF_REFERENCE.match(written):
@@ -164,17 +154,65 @@ def qualify(written: str, context: Context) -> tuple[str, Division | None]:
     if m := YOUTH_LEAGUE.match(written):
         place = context.at(PREFIX_LEVELS[m.group(1)])
         return (f"共青团{place.name}委", place) if place else (written, None)
-    found = gazetteer().find(written[:MAX_PLACE_PREFIX], context.codes)
-    if found and found[0][0] == 0:
-        return written, found[0][2]
-    if written[0] in PREFIX_LEVELS and len(written) > 1:
-        place = context.at(PREFIX_LEVELS[written[0]])
-        if place is not None:
-            return _prefix(place) + written[1:], place
+    if lead := _leading_places(written, context):
+        return lead
+    if relative := _relative(written, context):
+        return relative
+    if found := branch_place(written, context):
+        return _in_full(written, found), found[2]  # 国家税务总局静宁县税务局 is 静宁县's
     return written, _bracketed_place(written, context) or _local_jurisdiction(written, context)
 
 
 MAX_PLACE_PREFIX = 14
+
+
+def _leading_places(written: str, context: Context) -> tuple[str, Division] | None:
+    """A name that starts with divisions, an autonomous one in full (五峰县财政局
+    → 五峰土家族自治县财政局); it belongs to the most specific one, or to the place
+    of its branch (市生态环境局平远分局 in 梅州市 belongs to 平远县)."""
+    found = gazetteer().find(written[:MAX_PLACE_PREFIX], context.codes)
+    if not found or found[0][0] != 0:
+        return None
+    name, end, place = "", 0, found[0][2]
+    for a, b, d in found:
+        if a != end:
+            break
+        name, end, place = name + _canonical(written[a:b], d), b, d
+    branch = branch_place(written[end:], context)
+    return name + written[end:], branch[2] if branch else place
+
+
+def _canonical(form: str, d: Division) -> str:
+    """An autonomous division in one spelling (彭水县, 彭水自治县 → 彭水苗族土家族
+    自治县, 恩施自治州 → 恩施州); other forms stay as written (贵州电网…)."""
+    return _prefix(d) if "自治" in d.name else form
+
+
+def _in_full(written: str, found: tuple[int, int, Division, str]) -> str:
+    """国家税务总局彭水县税务局 → 国家税务总局彭水苗族土家族自治县税务局; a bare
+    stem (平远分局, 铜仁供电局) stays as written."""
+    start, end, place, _ = found
+    form = written[start:end]
+    return written[:start] + _canonical(form, place) + written[end:] if form in place.forms else written
+
+
+def _relative(written: str, context: Context) -> tuple[str, Division | None] | None:
+    """区财政局, 旗财政局, 自治区商务厅 (the place in context at that level); 厅办公室,
+    镇财政所 (the issuing department or town)."""
+    word = next((w for w in PREFIX_LEVELS if written.startswith(w)), "")
+    if word and len(written) > len(word) and not NOT_A_PREFIX.match(written):
+        place = context.at(PREFIX_LEVELS[word])
+        if place is not None and (len(word) == 1 and word != "旗" or place.name.endswith(word)):
+            branch = branch_place(written[len(word):], context)
+            return _prefix(place) + written[len(word):], branch[2] if branch else place
+    for w in ISSUER_WORDS:
+        if written.startswith(w) and (anchor := context.department(w)):
+            return anchor + written[len(w):], context.most_specific
+    w = next((w for w in TOWN_WORDS if written.startswith(w)), "")
+    if w and context.town.endswith(w) and not BARE_GROUP.match(written) \
+            and not written.startswith("乡镇"):
+        return context.town + written[len(w):], context.at(("district", "county")) or context.most_specific
+    return None
 
 
 def _prefix(place: Division) -> str:
@@ -237,7 +275,8 @@ def resolve(written: str, context: Context, start: int = 0) -> UnitName:
     name, place = qualify(written, context)
     name = expand(name, place)
     if place and name == written and BARE_GROUP.match(written):
-        name = _prefix(place) + name  # 各街道 → 洪山区各街道: a group is someone's
+        # 各街道 → 洪山区各街道, 各村 → 擂鼓镇各村: a group is someone's
+        name = (context.town or _prefix(place)) + name
     cls = C.UnitGroup if GROUP.search(written) else classify(name)
     return UnitName(written, name, cls, place, start)
 
@@ -245,7 +284,11 @@ def resolve(written: str, context: Context, start: int = 0) -> UnitName:
 def parse_units(text: str, context: Context, spaces: bool = False) -> list[UnitName]:
     """Split a unit list as written and resolve every item."""
     out: list[UnitName] = []
-    for offset, item in split_units(text, spaces):
-        for inner, piece in split_run(item, context):
-            out.append(resolve(piece, context, offset + inner))
+    for offset, written, meant in group_items(text, split_units(text, spaces)):
+        if "、" in meant or written != meant:  # a group phrase: 各市、县（区）人民政府, 各街道、镇
+            out.append(replace(resolve(meant, context, offset), written=written))
+            continue
+        for joined, part in split_joined(written, context):
+            for inner, piece in split_run(part, context):
+                out.append(resolve(piece, context, offset + joined + inner))
     return out

@@ -16,13 +16,15 @@ from functools import cache
 from importlib import resources
 
 ROLES = ("lead", "responsible", "cooperating")
+FORMS = ("label", "verb", "with")
 
 
 @dataclass(frozen=True)
 class RoleWord:
     word: str
     role: str
-    form: str  # "label" (牵头单位：…, a column header) or "verb" (X牵头, Y配合)
+    form: str  # "label" (牵头单位：…, a column header), "verb" (X牵头, Y配合)
+    #            or "with" (X会同Y: the word's role is Y's, and X leads)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -35,7 +37,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 def role_words() -> tuple[RoleWord, ...]:
     """Every role word, longest first so 牵头负责 is tried before 负责."""
     words = [RoleWord(r["word"], r["role"], r["form"]) for r in _rows("roles.csv")]
-    bad = [w.word for w in words if w.role not in ROLES or w.form not in ("label", "verb")]
+    bad = [w.word for w in words if w.role not in ROLES or w.form not in FORMS]
     if bad:
         raise ValueError(f"roles.csv: unknown role or form for {bad}")
     return tuple(sorted(words, key=lambda w: -len(w.word)))
@@ -51,6 +53,12 @@ def label_roles() -> dict[str, str]:
 def verb_roles() -> dict[str, str]:
     """Verbs of prose and inline clauses: 牵头 → lead, 配合 → cooperating …"""
     return {w.word: w.role for w in role_words() if w.form == "verb"}
+
+
+@cache
+def partner_roles() -> dict[str, str]:
+    """Words that join a lead to its partners: X会同Y → Y cooperating."""
+    return {w.word: w.role for w in role_words() if w.form == "with"}
 
 
 @cache
@@ -82,3 +90,32 @@ def column_role(header: str) -> str | None:
         if pattern.search(text):
             return column
     return None
+
+
+PAIRING_FORMS = ("verb", "helped", "cooperation", "abbreviated")
+
+
+@cache
+def pairing_words() -> dict[str, tuple[str, ...]]:
+    """The words that state a pairing (ontology/data/pairing_words.csv) by
+    form: verb (A对口帮扶B), helped (定点帮扶 names the helped side only),
+    cooperation (A与B东西部协作) and abbreviated (A与B闽宁协作)."""
+    rows = _rows("pairing_words.csv")
+    bad = [r["word"] for r in rows if r["form"] not in PAIRING_FORMS]
+    if bad:
+        raise ValueError(f"pairing_words.csv: unknown form for {bad}")
+    return {form: tuple(sorted((r["word"] for r in rows if r["form"] == form), key=len,
+                               reverse=True)) for form in PAIRING_FORMS}
+
+
+@cache
+def pairing_pattern(*forms: str) -> re.Pattern[str]:
+    """One pattern of the pairing words of the forms given, longest first; an
+    abbreviated word takes the two characters before it (闽宁协作)."""
+    words = pairing_words()
+    parts = sorted((w for f in forms if f != "abbreviated" for w in words[f]), key=len,
+                   reverse=True)
+    out = [re.escape(w) for w in parts]
+    if "abbreviated" in forms:
+        out += [r"[\u4e00-\u9fff]{2}" + re.escape(w) for w in words["abbreviated"]]
+    return re.compile("|".join(out))

@@ -49,6 +49,7 @@ class R(StrEnum):
     """Object properties: relationship types (see rel_type)."""
 
     actsFor = "actsFor"
+    captainUnit = "captainUnit"
     cites = "cites"
     cooperatesOn = "cooperatesOn"
     dispatches = "dispatches"
@@ -65,6 +66,7 @@ class R(StrEnum):
     memberOf = "memberOf"
     pairedWith = "pairedWith"
     partOf = "partOf"
+    partOfTotal = "partOfTotal"
     responsibleFor = "responsibleFor"
     statedIn = "statedIn"
     stationedIn = "stationedIn"

@@ -6,9 +6,16 @@ EXPLAIN and refused if the plan writes, loads CSV or calls a procedure; it
 then runs in a READ transaction with a timeout that is always rolled back.
 A SPARQL query is parsed first and refused if it is an update, names a
 SERVICE or a FROM / FROM NAMED dataset: nothing is fetched or loaded.
+The parse is rdflib's, not that of pyoxigraph, which runs the query, and
+the two differ (a comment ends at CR for pyoxigraph, only at LF for rdflib),
+and pyoxigraph has no switch to turn SERVICE off. So the word SERVICE (and,
+for an update, LOAD) refuses a query wherever it appears, after codepoint
+escapes are undone, even in a comment, a string or a name: no parser's
+reading of the text can then contain a federated call.
 """
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -84,9 +91,52 @@ def _first_line(message: str | None) -> str:
     return (message or "").strip().splitlines()[0] if message else ""
 
 
+# Words that reach the network, whatever surrounds them. re.IGNORECASE is
+# Unicode-aware, so it also matches forms (ſERVICE) that a parser folding
+# only ASCII case would not: refusing more is safe.
+NETWORK_WORDS = {"SERVICE": re.compile("service", re.IGNORECASE),
+                 "LOAD": re.compile("load", re.IGNORECASE)}
+CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def unescaped_forms(text: str) -> list[str]:
+    """The text, and the text with SPARQL's \\uXXXX / \\UXXXXXXXX escapes
+    undone (which the grammar does before parsing), repeated until nothing
+    changes, so an escape that spells another escape is undone as well."""
+    forms = [text]
+    for _ in range(8):
+        undone = CODEPOINT.sub(lambda m: _char(m.group(1) or m.group(2)), forms[-1])
+        if undone == forms[-1]:
+            break
+        forms.append(undone)
+    return forms
+
+
+def _char(hex_digits: str) -> str:
+    code = int(hex_digits, 16)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+
+def network_word(text: str, write: bool) -> str | None:
+    """SERVICE (or, for an update, LOAD) anywhere in the text, or None."""
+    words = ("SERVICE", "LOAD") if write else ("SERVICE",)
+    for form in unescaped_forms(text):
+        for word in words:
+            if NETWORK_WORDS[word].search(form):
+                return word
+    return None
+
+
 def sparql_refusal(text: str, write: bool) -> str | None:
     """Why a SPARQL text may not run, or None (parsed with rdflib, never run by it)."""
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    word = network_word(text, write)
+    if word == "SERVICE":
+        return ("the query names SERVICE, which fetches from the network (the word is "
+                "refused anywhere, also in a comment, string or name)")
+    if word == "LOAD":
+        return ("the update names LOAD, which fetches a document (the word is refused "
+                "anywhere, also in a comment, string or name)")
     try:
         tree = parseQuery(text)
     except Exception:

@@ -15,7 +15,8 @@ from queries.store import ask
 def build(paths: list[Path], store_dir: Path, curation: Path | None = None,
           ocr: bool = False) -> dict[str, Any]:
     """Build the graph of the documents and make it the store's content."""
-    graph = build_corpus(paths, curation=curation, ocr=ocr)
+    inputs: dict[str, Any] = {}  # files skipped, documents named by their folder
+    graph = build_corpus(paths, curation=curation, ocr=ocr, inputs=inputs)
     nodes = sorted(graph.nodes.values(), key=lambda n: n.id)
     edges = sorted(graph.edges.values(), key=lambda e: e.id)
     counts = Counter(n.cls.value for n in nodes)
@@ -24,7 +25,7 @@ def build(paths: list[Path], store_dir: Path, curation: Path | None = None,
     meta = {"documents": documents, "nodes": dict(sorted(counts.items())),
             "relations": dict(sorted(relations.items())),
             "node_count": len(nodes), "edge_count": len(edges),
-            "curation": graph.curation_log}
+            "curation": graph.curation_log, **inputs}
     write_store(store_dir, nodes, edges, meta)
     return meta
 

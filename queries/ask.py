@@ -13,7 +13,7 @@ from typing import Any
 
 from ontology.errors import AmbiguousName
 from queries import catalog
-from queries.intents import CONTRACT, EXAMPLES, KEYWORDS
+from queries.intents import CONTRACT, EXAMPLES, KEYWORDS, NAME_LIKE, QUESTION_WORDS
 from queries.linking import NameIndex, fold
 from queries.routing import Route, clean, route
 from queries.rows import Row
@@ -67,10 +67,8 @@ def answer(store: GraphStore, question: str) -> Answer:
     index = name_index(store)
     found = route(question, index)
     if found is None:
-        named = index.find(clean(question))
-        reason = "no question pattern fits" + ("" if named else
-                                               " (and it names nothing the graph knows)")
-        return Answer(question, None, reason=reason, suggestions=suggest(question))
+        return Answer(question, None, reason=not_understood(question, index),
+                      suggestions=suggest(question))
     if found.ambiguous:
         param, candidates = next(iter(found.ambiguous.items()))
         names = ", ".join(e.label() for e in candidates)
@@ -83,6 +81,28 @@ def answer(store: GraphStore, question: str) -> Answer:
         return Answer(question, found, run(store, found))
     except AmbiguousName as exc:  # the query's resolver found namesakes the linker did not
         return Answer(question, found, reason=str(exc))
+
+
+def not_understood(question: str, index: NameIndex) -> str:
+    """Why a question is refused, naming what was not understood: a name the
+    graph does not know (火星局), else the wording around the names it knows."""
+    text = clean(question)
+    mentions = index.find(text)
+    rest, at = [], 0
+    for m in mentions:
+        rest.append(text[at:m.start])
+        at = m.end
+    rest.append(text[at:])
+    unknown = [n for part in rest for chunk in QUESTION_WORDS.split(part)
+               for n in NAME_LIKE.findall(chunk) if len(n) >= 2]
+    if unknown:
+        return (f"no entity is named {unknown[0]!r}: the graph knows no unit or place by "
+                "that name (check the spelling, or ask with the name the document writes)")
+    known = "、".join(dict.fromkeys(m.text for m in mentions if not m.qualifier))
+    words = "".join(rest).strip("？?!！。 ")
+    if not known:
+        return f"no question pattern fits {words!r}, and it names nothing the graph knows"
+    return f"no question pattern fits the words {words!r} around {known}"
 
 
 def run(store: GraphStore, found: Route) -> list[Row]:

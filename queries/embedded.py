@@ -3,7 +3,8 @@ queried with SPARQL, plus the graph as JSON lines for networkx and exports.
 
 A build writes a new generation directory beside the current one and
 switches the ``current`` link to it only when complete, so a failed build
-leaves the store as it was.
+leaves the store as it was; queries.generations says who may write, read
+and remove a generation when.
 """
 from __future__ import annotations
 
@@ -20,11 +21,11 @@ from ontology.errors import QueryError, StoreError
 from ontology.model import Edge, Node
 from ontology.vocab import NS
 from queries import catalog
+from queries.generations import new_generation, open_current, remove_old, switch, writer_lock
 from queries.rows import Row
 from queries.to_rdf import ID_NS, RDF_NS, graph_quads
 
 PREFIXES = {"bf": NS, "rdf": RDF_NS, "id": ID_NS}
-CURRENT = "current"
 
 
 def default_store_dir() -> Path:
@@ -32,27 +33,45 @@ def default_store_dir() -> Path:
     return Path(base) / "bangfu" / "store"
 
 
-def write_store(root: Path, nodes: list[Node], edges: list[Edge], meta: dict[str, Any]) -> Path:
-    """Write a complete new generation and switch to it; returns its path."""
-    generation = root / f"gen-{os.getpid()}-{len(list(root.glob('gen-*'))) if root.exists() else 0}"
-    try:
-        if generation.exists():
-            shutil.rmtree(generation)
-        generation.mkdir(parents=True)
-    except OSError as exc:
-        raise StoreError(f"cannot write the store in {root}: {exc.strerror}") from None
-    try:
-        store = Store(str(generation / "rdf"))
-        store.bulk_extend(graph_quads(nodes, edges))
-        store.flush()
-        del store
-        _write_json(generation, nodes, edges, meta)
-        _switch(root, generation)
-    except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
-        raise
-    _remove_old(root, generation)
+def write_store(root: Path, nodes: list[Node], edges: list[Edge], meta: dict[str, Any],
+                wait: float | None = None) -> Path:
+    """Write a complete new generation and switch to it; returns its path.
+    One writer at a time: waits up to ``wait`` seconds (default
+    $BANGFU_BUILD_WAIT, else 600) for another build to finish."""
+    check_complete(nodes, edges)
+    with writer_lock(root, wait):
+        try:
+            generation, hold = new_generation(root)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store in {root}: {exc.strerror}") from None
+        try:
+            store = Store(str(generation / "rdf"))
+            store.bulk_extend(graph_quads(nodes, edges))
+            store.flush()
+            del store
+            _write_json(generation, nodes, edges, meta)
+            switch(root, generation)
+        except BaseException as exc:
+            shutil.rmtree(generation, ignore_errors=True)
+            if isinstance(exc, OSError):  # disk full, permissions: the old store holds
+                raise StoreError(f"cannot write the store in {root} ({exc}); "
+                                 "the store is as it was") from None
+            raise
+        finally:
+            hold.close()
+        remove_old(root)
     return generation
+
+
+def check_complete(nodes: list[Node], edges: list[Edge]) -> None:
+    """A relationship must join two entities of the graph: a graph with a
+    dangling one is never written (a later load or query would fail on it)."""
+    ids = {n.id for n in nodes}
+    dangling = [e for e in edges if e.src not in ids or e.dst not in ids]
+    if dangling:
+        e = dangling[0]
+        raise StoreError(f"{len(dangling)} relationships point at no entity (first: {e.src} "
+                         f"{e.rel.value} {e.dst}); the store was not changed")
 
 
 def _write_json(generation: Path, nodes: list[Node], edges: list[Edge], meta: dict) -> None:
@@ -78,29 +97,13 @@ def edge_record(edge: Edge) -> dict[str, Any]:
             "prov": edge.prov.as_dict() if edge.prov else None}
 
 
-def _switch(root: Path, generation: Path) -> None:
-    link = root / CURRENT
-    tmp = root / f".{CURRENT}.{os.getpid()}"
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
-    tmp.symlink_to(generation.name)
-    os.replace(tmp, link)  # atomic: readers see the old or the new store, never half
-
-
-def _remove_old(root: Path, keep: Path) -> None:
-    for old in root.glob("gen-*"):
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)
-
-
 class EmbeddedStore:
     """Read access to the current generation of an embedded store."""
 
     def __init__(self, root: Path) -> None:
-        current = root / CURRENT
-        if not current.exists():
-            raise StoreError(f"no graph in {root}: run `bangfu build` first")
-        self.path = current.resolve()
+        self.root = root
+        # held until this object goes: no build removes the generation under it
+        self.path, self._in_use = open_current(root)
         try:
             self.store = Store.read_only(str(self.path / "rdf"))
         except OSError as exc:
@@ -132,9 +135,11 @@ class EmbeddedStore:
     def update(self, text: str) -> list[Row]:
         """An ad-hoc update, with --write: the current generation is changed in place."""
         del self.store  # release the read-only handle before opening for writing
-        writable = Store(str(self.path / "rdf"))
-        writable.update(text, prefixes=PREFIXES)
-        writable.flush()
+        with writer_lock(self.root):  # one writer at a time, builds included
+            writable = Store(str(self.path / "rdf"))
+            writable.update(text, prefixes=PREFIXES)
+            writable.flush()
+            del writable
         return []
 
     def meta(self) -> dict[str, Any]:

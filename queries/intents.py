@@ -28,14 +28,14 @@ CONTRACT: dict[str, tuple[str, ...]] = {
     "assignments": ("doc", "role"),
     "projects": ("doc", "place", "unit", "due_before", "due_after"),
     "pairings": ("doc", "kind", "unit", "place"),
-    "dispatches": ("doc", "unit", "place"),
-    "duties": ("unit",),
+    "dispatches": ("doc", "unit", "place", "role"),
+    "duties": ("unit", "role"),
     "helpers": ("place",),
     "hierarchy": ("place",),
-    "owners": ("text",),
+    "owners": ("text", "role"),
     "funds": ("source", "target", "year"),
     "document": ("doc",),
-    "workload": (),
+    "workload": ("top",),
     "partners": ("unit",),
     "gaps": (),
     "path": ("from", "to"),
@@ -47,8 +47,8 @@ SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 # Words that ask "who / which unit".
 WHO = r"(?:谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家单位|哪几个单位)"
-# Verbs of being responsible for something.
-OWN = r"(?:负责|牵头|承担|主抓|落实|主管|分管|抓)"
+# Verbs of being responsible for something, one or several (牵头负责, 具体负责, 在管).
+OWN = r"(?:在|具体|主要)?(?:负责|牵头|承担|主抓|落实|主管|分管|抓|管)+"
 AND = r"(?:和|与|跟|同|及)"
 WHICH = r"(?:哪个|哪些|哪里|哪儿|哪几个|哪家|哪所|什么|谁)"
 END = r"[?？!。]*$"
@@ -111,10 +111,12 @@ RULES: tuple[Rule, ...] = (
          "哪些项目没有时限", refine={"kind": "project-without-deadline"}),
     Rule("gaps", r"缺口|空白村|(?:没有|未)(?:被)?覆盖|项目(?:还)?没(?:有)?覆盖",
          "有哪些缺口 / 哪些村没有覆盖"),
-    Rule("workload", r"(?:哪个|哪些|哪家|什么)(?:单位|部门)(?:的)?(?:承担的|负责的)?(?:任务|工作|职责|事情|事)(?:量)?最(?:多|重|大)",
-         "哪个单位任务最多"),
-    Rule("workload", r"(?:任务|工作)(?:量)?最(?:多|重|大)的(?:单位|部门|是谁|是哪)|谁的(?:任务|工作)(?:量)?最(?:多|重|大)",
+    Rule("workload", r"(?:哪个|哪些|哪家|什么)(?:单位|部门)(?:的)?(?:承担的|负责的)?(?:工作任务|任务|工作|职责|事情|事)(?:量)?最(?:多|重|大)",
+         "哪个单位任务最多 / 哪个单位工作任务最多"),
+    Rule("workload", r"(?:任务|工作)(?:量)?最(?:多|重|大)的(?:前\S{1,3}?(?:个|名|家|位)?)?(?:单位|部门|是谁|是哪)|谁的(?:任务|工作)(?:量)?最(?:多|重|大)",
          "任务最多的单位是谁"),
+    Rule("workload", r"(?:工作量|任务量|任务数|任务|工作)(?:最多|最重|最大)?(?:的)?前[0-9一二两三四五六七八九十]+(?:个|名|家|位)?",
+         "工作量前五名的单位 / 任务前十的部门"),
     Rule("workload", r"(?:工作量|任务量|任务数)(?:的)?(?:排名|排行|统计|对比)|各(?:单位|部门)(?:的)?(?:任务|工作)(?:量|数)",
          "各单位任务量排名"),
     # -- who works with a unit -------------------------------------------------------
@@ -157,6 +159,8 @@ RULES: tuple[Rule, ...] = (
     # -- who helps a place -----------------------------------------------------------
     Rule("helpers", WHO + r"?(?:在|来|负责)?(?:对口)?(?:帮扶|援助|支援|帮助)(?:了)?{place}",
          "谁帮扶X / 哪些单位帮扶X"),
+    Rule("helpers", r"{place}(?:有|是)?" + WHO + r"(?:在|来)(?:对口)?(?:帮扶|援助|支援|帮助|负责|管)",
+         "X有谁在帮扶 / X是谁在管"),
     Rule("helpers", r"{place}(?:是)?(?:由|被)" + WHO + r"?(?:来)?(?:对口)?(?:帮扶|援助|支援|帮助)",
          "X由谁帮扶"),
     Rule("helpers", r"{place}(?:的)?(?:帮扶单位|帮扶方|帮扶力量|帮扶主体)",
@@ -222,6 +226,8 @@ RULES: tuple[Rule, ...] = (
          "有哪些医院结对", fixed={"kind": "hospital"}, extras=("doc", "place")),
     Rule("pairings", r"结对(?:关系|表|情况|安排)|结对",
          "有哪些结对关系"),
+    Rule("projects", r"{year:_}[^〈〉]{0,12}?项目",
+         "2025年之前到期的项目 / 截至2024年底的项目 / 截止时间在2025年之前的项目"),
     Rule("projects", r"项目(?:清单|列表|有哪些|有什么)|(?:哪些|什么|所有|全部)(?:帮扶|重点)?项目|(?:完成|到期)的项目",
          "有哪些项目 / 项目清单"),
     Rule("funds", r"(?:资金|经费|预算)(?:安排|情况|有多少|是多少|多少|总额|一共)|多少(?:资金|经费|钱)",
@@ -248,18 +254,43 @@ KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("street-village", re.compile(r"村|社区")),
     ("district-county", re.compile(r"县|州")),
 )
-# Roles by the words of the question.
-ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("lead", re.compile(r"牵头")),
-    ("cooperating", re.compile(r"配合|协同")),
-    ("responsible", re.compile(r"责任单位|负责单位")),
-)
+GENERIC_VERBS = ("负责",)
+
+
+def _role_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Roles by the words of the question, from the role vocabulary
+    (ontology/data/roles.csv), longest word first: 牵头负责 → lead, 配合 and 参与 →
+    cooperating, 责任单位 → responsible. The bare verb 负责 is how any question
+    asks who is in charge (谁负责X, X负责哪些工作: the lead too), so it filters nothing."""
+    from loaders.vocabulary import role_words
+    words = [(w.role, w.word) for w in role_words() if w.word not in GENERIC_VERBS]
+    words += [("responsible", "负责单位"), ("cooperating", "协同")]
+    return tuple((role, re.compile(re.escape(word))) for role, word in words)
+
+
+ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = _role_words()
+# The roles a query's -p role= takes (the others: lead, responsible, cooperating).
+ROLE_VALUES: dict[str, tuple[str, ...]] = {"dispatches": ("lead", "dispatching")}
+# 前十个单位, 前 5 名: how many a ranking lists.
+TOP = re.compile(r"前\s*([0-9]+|[一二两三四五六七八九十百]+)\s*(?:个|名|家|位)?")
 # Deadlines of projects: a year or month token, then before / after words.
 YEAR_TOKEN = r"〈[A-Z]*Y[A-Z]*(?P<n>\d+)〉"
-DUE_BEFORE = re.compile(YEAR_TOKEN + r"(?:底|年底|末|年末)?(?:(?:之前|以前|前|为止|内)|(?:完成|到期|截止|竣工))")
-DUE_AFTER = re.compile(YEAR_TOKEN + r"(?:以后|之后|后|起|开始)")
+# Read exactly: 2025年之前 ends in 2024-12; 2025年底前, 截至2025年, 2025年完成 in
+# 2025-12; 2025年之后 starts in 2026-01, 2025年起 in 2025-01 (a month alike).
+YEAR_ANY = r"〈[A-Z]*Y[A-Z]*(\d+)〉"
+DUE_THROUGH = re.compile(r"(?:截至|截止到|截止|到)" + YEAR_ANY + r"|" + YEAR_ANY
+                         + r"(?:底|末|内|为止|完成|到期|截止|竣工)")
+DUE_BEFORE = re.compile(YEAR_TOKEN + r"(?:之前|以前|前)")
+DUE_AFTER = re.compile(YEAR_TOKEN + r"(?:之后|以后|后)")
+DUE_FROM = re.compile(YEAR_TOKEN + r"(?:起|开始|以来)")
 # Words that are not a topic on their own.
-TOPIC_FILLER = re.compile(r"^(?:关于|有关|对于|在|所有|全部|各项|各)|(?:工作|任务|事项|方面|这项|这件事|的|呢|吗)+$")
+TOPIC_FILLER = re.compile(r"^(?:关于|有关|对于|在|所有|全部|各项|各)|(?:工作|任务|事项|项目|方面|这项|这件事|的|呢|吗)+$")
+# A run of words that looks like a unit's or place's name: a refusal names it when
+# the graph does not know it (火星局).
+NAME_LIKE = re.compile(r"[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|部|院|中心|公司|集团|街道|社区|村|镇|乡|县|区|市|州)")
+# The question's own words, cut out before looking for a name it does not know.
+QUESTION_WORDS = re.compile(r"哪个|哪些|哪里|哪家|哪所|哪几个|什么|谁|多少|几个|是否|有没有|负责|牵头|承担|配合"
+                            r"|参与|帮扶|结对|对口|派驻|派出|选派|工作|任务|项目|资金|和|与|跟|的|在|由|有|是|了")
 
 # What each query is about, for suggesting the closest ones to a question
 # no rule matched, with an example question for each.

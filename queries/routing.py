@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from queries import catalog
-from queries.intents import (CONTRACT, DUE_AFTER, DUE_BEFORE, KIND_WORDS, ROLE_WORDS, RULES,
-                             TOPIC_FILLER, Rule)
+from queries.intents import (CONTRACT, DUE_AFTER, DUE_BEFORE, DUE_FROM, DUE_THROUGH, KIND_WORDS,
+                             ROLE_VALUES, ROLE_WORDS, RULES, TOP, TOPIC_FILLER, Rule)
 from queries.linking import Entity, Mention, NameIndex, fold
 
 # Courtesy words before the question proper.
@@ -135,21 +135,22 @@ def _fill(found: Route, rule: Rule, template: str, mentions: list[Mention], used
     """Open parameters from the names and words the rule did not bind."""
     open_ = [p for p in (rule.extras if rule.extras is not None else CONTRACT[rule.query])
              if p not in found.params]
-    if "due_before" in open_ or "due_after" in open_:
-        for param, pattern in (("due_before", DUE_BEFORE), ("due_after", DUE_AFTER)):
-            m = pattern.search(template)
-            if m and param in open_:
-                n = int(m.group("n"))
-                value = mentions[n].value or ""
-                end = "-12" if param == "due_before" else "-01"
-                found.params[param] = value if len(value) > 4 else value + end
-                used.add(n)
+    for param, pattern, step in (("due_before", DUE_THROUGH, 0), ("due_before", DUE_BEFORE, -1),
+                                 ("due_after", DUE_AFTER, 1), ("due_after", DUE_FROM, 0)):
+        m = pattern.search(template)
+        if m and param in open_ and param not in found.params:
+            n = int(next(g for g in m.groups() if g is not None))
+            found.params[param] = month_bound(mentions[n].value or "", param == "due_after", step)
+            used.add(n)
+    words = TOKEN.sub("", template)
     for param, table in (("kind", KIND_WORDS), ("role", ROLE_WORDS)):
         if param in open_ and param not in found.params:
-            words = TOKEN.sub("", template)
             kind = next((value for value, pattern in table if pattern.search(words)), None)
-            if kind:
+            if kind and (param != "role" or kind in ROLE_VALUES.get(found.query, ROLE_VALUES_DEFAULT)):
                 found.params[param] = kind
+    top = TOP.search(words)
+    if top and "top" in open_ and _accepts(found.query, "top"):
+        found.params["top"] = str(chinese_number(top.group(1)))
     for n, mention in enumerate(mentions):
         if n in used:
             continue
@@ -157,6 +158,36 @@ def _fill(found: Route, rule: Rule, template: str, mentions: list[Mention], used
         if param:
             used.add(n)
             _pick(found, param, kind, mention, index)
+
+
+ROLE_VALUES_DEFAULT = ("lead", "responsible", "cooperating")
+
+
+def month_bound(value: str, after: bool, step: int) -> str:
+    """A year (2025) or month (2025-06) as a deadline bound, YYYY-MM. The bound
+    starts from the period's first month (2025年起, and 2025年之前 one month
+    earlier) or its last (截至2025年, and 2025年之后 one month later)."""
+    year = int(value[:4])
+    first = after == (step == 0)
+    month = int(value[5:7]) if len(value) > 4 else (1 if first else 12)
+    index = year * 12 + month - 1 + step
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def chinese_number(text: str) -> int:
+    """10, 十, 二十, 十五, 两: the numbers a ranking is asked for with."""
+    if text.isdigit():
+        return int(text)
+    digits = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+    total, current = 0, 0
+    for ch in text:
+        if ch in digits:
+            current = digits[ch]
+        elif ch in ("十", "百"):
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+    return total + current
 
 
 def _open_slot(mention: Mention, open_: list[str], found: Route,

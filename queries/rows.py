@@ -66,15 +66,35 @@ def _collected(rows: list[Row], collect: tuple[str, ...]) -> list[Row]:
 
 
 def with_total(rows: list[Row], params: dict[str, Any]) -> list[Row]:
-    """funds: a 合计 row after the allocations. Amounts are added as the documents
-    state them: a sum restated in another sentence is counted again, and a
-    yearly (recurring) amount counts once."""
-    if not rows:
-        return rows
-    total = round(sum(r.get("amount") or 0 for r in rows), 4)
-    row = {k: None for k in rows[0]}
-    row.update(allocation=f"合计（{len(rows)} 条）", amount=total, source=[], target=[])
-    return rows + [row]
+    """funds: one row per allocation, then a 合计 row that says what it sums.
+
+    The query returns a row per statement of an allocation; the statements of
+    one allocation (_fund) become its `mentions` (section, span, evidence each),
+    the first giving the row's own evidence. The total adds each allocation
+    once, a yearly (recurring) amount once, and leaves out a part (其中…) whose
+    total is among the rows: it is already in that total."""
+    merged: dict[Any, Row] = {}
+    for r in rows:
+        mention = {"section": r.get("section"), "span": r.get("span"), "evidence": r.get("evidence")}
+        row = merged.setdefault(r.get("_fund"), {**r, "mentions": []})
+        if mention not in row["mentions"]:
+            row["mentions"].append(mention)
+        for key in ("source", "target"):
+            row[key] = row[key] + [v for v in r.get(key) or [] if v not in row[key]]
+    out = list(merged.values())
+    if not out:
+        return out
+    parts = [r for r in out if r.get("_total") in merged]
+    counted = [r for r in out if r.get("_total") not in merged]
+    total = round(sum(r.get("amount") or 0 for r in counted), 4)
+    label = f"合计 {len(counted)} 项，各计一次"
+    if parts:
+        label += f"；不含已在总额中的 {len(parts)} 项分项"
+    if any(r.get("recurring") for r in counted):
+        label += "；每年的按一年计"
+    row = {k: None for k in out[0]}
+    row.update(allocation=label, amount=total, source=[], target=[], mentions=[])
+    return out + [row]
 
 
 def ranked(rows: list[Row], params: dict[str, Any]) -> list[Row]:

@@ -25,20 +25,28 @@ ROUTES: list[tuple[str, str, dict[str, str]]] = [
     # documents, so the form as written names one unit
     ("区财政局负责哪些工作？", "duties", {"unit": "洪山区财政局"}),
     ("洪山区乡村振兴局负责哪些工作？", "duties", {"unit": "洪山区乡村振兴局"}),
-    ("区委组织部牵头了哪些任务？", "duties", {"unit": "洪山区委组织部"}),
+    ("区委组织部牵头了哪些任务？", "duties", {"unit": "洪山区委组织部", "role": "lead"}),
     ("团区委的任务有哪些？", "duties", {"unit": "共青团洪山区委"}),
     ("市委办公厅承担哪些职责？", "duties", {"unit": "武汉市委办公厅"}),
     ("县乡村振兴局要做哪些事？", "duties", {"unit": "建始县乡村振兴局"}),
     ("请问区民政局的职责是什么？", "duties", {"unit": "洪山区民政局"}),
-    ("区商务局牵头的工作有哪些", "duties", {"unit": "洪山区商务局"}),
+    ("区商务局牵头的工作有哪些", "duties", {"unit": "洪山区商务局", "role": "lead"}),
     ("区人力资源局", "duties", {"unit": "洪山区人力资源局"}),
     ("建始县的相关学校负责哪些工作？", "duties", {"unit": "建始县相关学校"}),
     ("武汉市洪山区负责哪些工作？", "duties", {"unit": "洪山区"}),
+    # a role word filters the role (牵头 → lead); the bare 负责 asks for every role
+    ("区乡村振兴局牵头哪些工作？", "duties", {"unit": "洪山区乡村振兴局", "role": "lead"}),
+    ("张家湾街道负责哪些工作？", "duties", {"unit": "张家湾街道"}),
     # owners: who is responsible for a topic or a task
     ("谁负责消费帮扶？", "owners", {"text": "消费帮扶"}),
-    ("防返贫监测由谁牵头？", "owners", {"text": "防返贫监测"}),
+    ("防返贫监测由谁负责？", "owners", {"text": "防返贫监测"}),
+    ("消费帮扶由哪个单位牵头", "owners", {"text": "消费帮扶", "role": "lead"}),
+    # the keyword is cut clean of the role verbs before it
+    ("哪个单位牵头负责电商冷链物流产业园", "owners", {"text": "电商冷链物流产业园", "role": "lead"}),
+    ("泵站项目是谁在管", "owners", {"text": "泵站"}),
     ("哪些单位负责加大消费帮扶力度？", "owners", {"text": "加大消费帮扶力度"}),
-    ("浏湖村提升泵站设施配套项目的责任单位是谁？", "owners", {"text": "浏湖村提升泵站设施配套项目"}),
+    ("浏湖村提升泵站设施配套项目的责任单位是谁？", "owners",
+     {"text": "浏湖村提升泵站设施配套项目", "role": "responsible"}),
     ("选优配强驻村力量是谁负责的？", "owners", {"text": "选优配强驻村力量"}),
     ("就业帮扶工作由哪个部门负责？", "owners", {"text": "就业帮扶"}),
     ("谁负责选派驻村第一书记？", "owners", {"text": "选派驻村第一书记"}),
@@ -49,7 +57,12 @@ ROUTES: list[tuple[str, str, dict[str, str]]] = [
     ("寨岗村的项目由谁负责？", "projects", {"place": "寨岗村"}),
     ("区乡村振兴局负责哪些项目？", "projects", {"unit": "洪山区乡村振兴局"}),
     ("2024年底前要完成哪些项目？", "projects", {"due_before": "2024-12"}),
-    ("2025年以后到期的项目有哪些？", "projects", {"due_after": "2025-01"}),
+    # read exactly: before 2025 ends in 2024-12, after 2024 starts in 2025-01
+    ("2024年以后到期的项目有哪些？", "projects", {"due_after": "2025-01"}),
+    ("2025年起到期的项目", "projects", {"due_after": "2025-01"}),
+    ("截止时间在2025年之前的项目", "projects", {"due_before": "2024-12"}),
+    ("2025年以前到期的项目", "projects", {"due_before": "2024-12"}),
+    ("截至2024年底的项目", "projects", {"due_before": "2024-12"}),
     ("《洪山区进一步落实结对帮扶新洲区工作机制的实施方案》里有哪些项目？", "projects",
      {"doc": DOC["000"]}),
     # pairings: the helper is a unit, the helped a place; the kind from the words
@@ -69,6 +82,7 @@ ROUTES: list[tuple[str, str, dict[str, str]]] = [
     ("双河村的驻村工作队是哪个单位派的？", "dispatches", {"place": "双河村"}),
     ("姚家集街道有哪些驻村工作队？", "dispatches", {"place": "姚家集街道"}),
     ("谁向寨岗村派驻了工作队？", "dispatches", {"place": "寨岗村"}),
+    ("市卫健委牵头的驻村工作队在哪些村？", "dispatches", {"unit": "武汉市卫生健康委员会", "role": "lead"}),
     ("驻村工作队有哪些？", "dispatches", {}),
     # helpers: everyone who helps a place
     ("寨岗村由谁帮扶？", "helpers", {"place": "寨岗村"}),
@@ -76,8 +90,15 @@ ROUTES: list[tuple[str, str, dict[str, str]]] = [
     ("辛冲街道三合村由哪些单位帮扶？", "helpers", {"place": "三合村", "context": "辛冲街道"}),
     ("浏湖村的帮扶单位有哪些？", "helpers", {"place": "浏湖村"}),
     ("新洲区", "helpers", {"place": "新洲区"}),
+    ("寨岗村有谁在帮扶", "helpers", {"place": "寨岗村"}),
+    ("浏湖村是谁在管？", "helpers", {"place": "浏湖村"}),
+    ("辛冲街道有哪些单位在帮扶？", "helpers", {"place": "辛冲街道"}),
     # hierarchy
     ("旧街街道下辖哪些村？", "hierarchy", {"place": "旧街街道"}),
+    ("旧街街道包括哪些村", "hierarchy", {"place": "旧街街道"}),
+    ("新洲区下辖哪些街道？", "hierarchy", {"place": "新洲区"}),
+    ("洪山区有哪些街道？", "hierarchy", {"place": "洪山区"}),
+    ("辛冲街道有几个村？", "hierarchy", {"place": "辛冲街道"}),
     ("辛冲街道包括哪些村？", "hierarchy", {"place": "辛冲街道"}),
     ("建始县包括哪些乡镇？", "hierarchy", {"place": "建始县"}),
     ("恩施州下辖哪些县？", "hierarchy", {"place": "恩施土家族苗族自治州"}),
@@ -99,23 +120,33 @@ ROUTES: list[tuple[str, str, dict[str, str]]] = [
     ("哪个单位任务最多？", "workload", {}),
     ("各单位的任务量排名", "workload", {}),
     ("工作量最大的单位是哪个？", "workload", {}),
+    ("任务最多的前十个单位", "workload", {"top": "10"}),
+    ("哪个单位工作任务最多", "workload", {}),
+    ("工作量前五名的单位", "workload", {"top": "5"}),
     ("区财政局和哪些单位一起负责？", "partners", {"unit": "洪山区财政局"}),
     ("区乡村振兴局的合作单位有哪些？", "partners", {"unit": "洪山区乡村振兴局"}),
     ("哪些单位和区教育局一起承担任务？", "partners", {"unit": "洪山区教育局"}),
+    ("区教育局和哪些单位一起负责", "partners", {"unit": "洪山区教育局"}),
+    ("和区民政局一起负责任务的单位", "partners", {"unit": "洪山区民政局"}),
     ("哪些村还没有项目？", "gaps", {"kind": "village-without-project"}),
     ("哪些驻点村没有安排帮扶项目？", "gaps", {"kind": "village-without-project"}),
     ("有哪些任务没有责任单位？", "gaps", {"kind": "task-without-unit"}),
     ("帮扶项目还有哪些缺口？", "gaps", {}),
+    ("有哪些空白村", "gaps", {}),
     # path: how two names are connected
     ("洪山区和建始县是什么关系？", "path", {"from": "洪山区", "to": "建始县"}),
     ("区财政局与浏湖村有什么联系？", "path", {"from": "洪山区财政局", "to": "浏湖村"}),
     ("市委办公厅跟双河村之间是什么关系？", "path", {"from": "武汉市委办公厅", "to": "双河村"}),
+    ("洪山区财政局和寨岗村有什么关系", "path", {"from": "洪山区财政局", "to": "寨岗村"}),
+    ("区教育局与建始县是怎么关联的", "path", {"from": "洪山区教育局", "to": "建始县"}),
     # assignments: the division of labour, by role and document
     ("牵头单位有哪些？", "assignments", {"role": "lead"}),
     ("洪乡振发〔2022〕1号的责任单位有哪些？", "assignments",
      {"role": "responsible", "doc": DOC["003"]}),
     ("洪山区进一步落实结对帮扶新洲区工作机制的实施方案的责任分工是怎样的？", "assignments",
      {"doc": DOC["000"]}),
+    ("任务分工有哪些", "assignments", {}),
+    ("001_6c9c21c2501f9a44.txt的牵头单位有哪些？", "assignments", {"role": "lead", "doc": DOC["001"]}),
 ]
 
 # A name that means several entities: the route keeps them all, and no answer is guessed.
@@ -234,6 +265,52 @@ def test_unanswerable_questions_are_refused_with_the_closest_queries(
     assert result.suggestions and all(s["query"] in CONTRACT and s["example"]
                                       for s in result.suggestions)
     assert result.as_json()["query"] is None
+
+
+# A refusal names what it did not understand: the unknown name, else the words.
+REFUSALS = [("火星局负责哪些工作？", "'火星局'"), ("寨岗村属于哪个街道？", "'属于哪个街道'"),
+            ("寨岗村怎么样？", "'怎么样'"), ("今天天气怎么样？", "'今天天气怎么样'")]
+
+
+@pytest.mark.parametrize("question,named", REFUSALS)
+def test_a_refusal_names_what_was_not_understood(store: Path, question: str, named: str) -> None:
+    result = answer(EmbeddedStore(store), question)
+    assert not result.answered and named in result.reason
+
+
+def test_the_question_tests_ask_each_query_five_ways() -> None:
+    counts = {q: sum(1 for _, query, _ in ROUTES if query == q) for q in CONTRACT}
+    assert all(n >= 5 for n in counts.values()), counts
+
+
+def test_a_role_word_filters_the_role(store: Path) -> None:
+    db = EmbeddedStore(store)
+    # 000/003: 区乡村振兴局 leads some tasks and is responsible for many more
+    lead = answer(db, "区乡村振兴局牵头哪些工作？").rows
+    every = answer(db, "区乡村振兴局负责哪些工作？").rows
+    assert lead and {r["role"] for r in lead} == {"lead"} and len(every) > len(lead)
+    # 001 需求清单 6 消费帮扶: the leads of its items (区国资局, 区商务局, 县供销社 …)
+    consumption = answer(db, "消费帮扶由哪个单位牵头").rows
+    assert {r["role"] for r in consumption} == {"lead"}
+    assert {"洪山区国资局", "洪山区商务局", "建始县供销社"} <= {r["unit"] for r in consumption}
+    # 002 十四、新洲区辛冲街 10 个村（牵头单位：市卫健委）
+    area = answer(db, "市卫健委牵头的驻村工作队在哪些村？").rows
+    assert len(area) == 10 and all("lead" in r["role"] for r in area)
+
+
+def test_before_a_year_excludes_that_year(store: Path) -> None:
+    db = EmbeddedStore(store)
+    before = answer(db, "截止时间在2025年之前的项目").rows
+    assert before and all(r["deadline"] < "2025-01" for r in before)
+    through = answer(db, "截至2025年底的项目").rows
+    assert any(r["deadline"].startswith("2025") for r in through)
+    after = answer(db, "2024年以后到期的项目").rows
+    assert after and all(r["deadline"] >= "2025-01" for r in after)
+
+
+def test_top_ten_units_by_tasks(store: Path) -> None:
+    rows = answer(EmbeddedStore(store), "任务最多的前十个单位").rows
+    assert 10 <= len(rows) and all(r["rank"] <= 10 for r in rows)
 
 
 def test_suggestions_follow_the_words_of_the_question() -> None:

@@ -25,7 +25,7 @@ from ontology.vocab import NS, A, C, R
 from queries.to_rdf import ID_NS, RDF_NS, graph_quads, iri, term
 from viz.style import ROLE_RELATIONS, class_label, family, relation_label, role_label
 from viz.subgraph import Choice, choose, display_name, documents_of
-from viz.table import cell_text, guard
+from viz.table import cell_text, guard, md_text
 
 FORMATS = ("graphml", "json", "ttl", "jsonld", "csv", "xlsx", "md")
 PROV_FIELDS = ("document", "section", "span", "quote", "table")
@@ -336,15 +336,6 @@ def _widths(sheet: Any) -> None:
 
 
 # ---------------------------------------------------------------- report
-
-MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
-
-
-def md_text(value: Any) -> str:
-    """Text safe in a Markdown table cell: no HTML, no Markdown syntax, one line."""
-    text = cell_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
-
 
 class _Notes:
     """Footnotes numbered in order of first use; the same evidence is one note."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from rich.cells import cell_len
@@ -22,6 +23,8 @@ def cell_text(value: Any) -> str:
         return f"{value[0]}-{value[1]}"  # a character span
     if isinstance(value, list):
         return "、".join(cell_text(v) for v in value)
+    if isinstance(value, dict) and "evidence" in value:  # a mention: where, then the quote
+        return f"{cell_text(value.get('span'))} {value['evidence']}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).replace("\n", " ")
@@ -45,6 +48,8 @@ def _pad(text: str, width: int) -> str:
 def _shown(column: str, value: Any) -> str:
     """A cell as the table shows it: a section path by its last heading (the
     whole path is in JSON, CSV and Markdown)."""
+    if column == "mentions" and isinstance(value, list):
+        return str(len(value)) if value else ""  # how many statements; JSON has each one
     text = cell_text(value)
     return "…" + text.rsplit(" > ", 1)[1] if column == "section" and " > " in text else text
 
@@ -78,15 +83,23 @@ def as_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def md_text(value: Any) -> str:
+    """Text safe in a Markdown table cell: no HTML, no Markdown syntax, one line.
+    Every Markdown bangfu writes (query -f markdown, export -f md, the quality
+    report) escapes document text with this one function."""
+    text = cell_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MD_SPECIAL.sub(r"\\\1", text).replace("\r", " ").replace("\n", " ")
+
+
 def as_markdown(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "(no rows)"
     columns = list(dict.fromkeys(k for r in rows for k in r))
-
-    def esc(v: Any) -> str:
-        return cell_text(v).replace("|", "\\|")
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(esc(r.get(c)) for c in columns) + " |" for r in rows]
+    lines = ["| " + " | ".join(md_text(c) for c in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(md_text(r.get(c)) for c in columns) + " |" for r in rows]
     return "\n".join(lines)
 
 

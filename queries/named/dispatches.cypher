@@ -2,6 +2,11 @@
 MATCH (ds:Dispatch)-[:VILLAGE]->(v)
 WHERE ($doc IS NULL OR ds.document = $doc)
   AND ($unit IS NULL OR EXISTS { MATCH (ds)-[:DISPATCHING_UNIT|LEAD_UNIT]->(:Entity {id: $unit}) })
+  AND ($role IS NULL
+       OR ($role = "dispatching" AND EXISTS {
+             MATCH (ds)-[:DISPATCHING_UNIT]->(x) WHERE $unit IS NULL OR x.id = $unit })
+       OR ($role = "lead" AND EXISTS {
+             MATCH (ds)-[:LEAD_UNIT]->(y) WHERE $unit IS NULL OR y.id = $unit }))
   AND ($place IS NULL OR EXISTS { MATCH (v)-[:PART_OF*0..]->(:Entity {id: $place}) })
   AND ($kind IS NULL OR EXISTS { MATCH (ds)-[:DISPATCHING_UNIT]->(k)
                                  WHERE any(l IN labels(k) WHERE l <> "Entity" AND toLower(l) = toLower($kind)) })
@@ -10,6 +15,12 @@ OPTIONAL MATCH (v)-[:PART_OF*1..]->(di:District|County)
 OPTIONAL MATCH (ds)-[:LEAD_UNIT]->(l)
 OPTIONAL MATCH (ds)-[r:DISPATCHING_UNIT]->(u)
 RETURN ds.document AS document, ds.seq AS seq, u.name AS units, l.name AS lead_unit,
-       v.name AS village, s.name AS street, di.name AS district, ds.section AS section,
+       v.name AS village, s.name AS street, di.name AS district,
+       CASE WHEN $unit IS NULL THEN null
+            WHEN EXISTS { MATCH (ds)-[:DISPATCHING_UNIT]->(:Entity {id: $unit}) } THEN
+              CASE WHEN EXISTS { MATCH (ds)-[:LEAD_UNIT]->(:Entity {id: $unit}) }
+                   THEN "dispatching, lead" ELSE "dispatching" END
+            ELSE "lead" END AS role,
+       ds.section AS section,
        ds.quote AS evidence, ds.page AS page, ds.start AS start, ds.end AS end, r.position AS pos
 ORDER BY document, seq, pos

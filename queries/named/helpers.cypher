@@ -1,35 +1,41 @@
-// description: twin of helpers.rq
+// description: twin of helpers.rq; hn is the helper's node, expanded to the members of a group
 MATCH (target:Entity {id: $place})
 CALL (target) {
   MATCH (x:Project)-[:LOCATED_IN]->(loc)-[:PART_OF*0..]->(target)
   MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(x)
-  RETURN "project" AS kind, u.name AS helper, r.role AS role, loc.name AS place, x.name AS title,
+  RETURN "project" AS kind, u AS hn, r.role AS role, loc.name AS place, x.name AS title,
          r.document AS document, r.section AS section, r.quote AS evidence, r.start AS start,
          r.end AS end, r.position AS pos
   UNION
   MATCH (x:Pairing)-[:HELPED]->(y)-[:ACTS_FOR|JURISDICTION*0..1]->()-[:PART_OF*0..]->(target)
   MATCH (x)-[:HELPER]->(h)
-  RETURN "pairing" AS kind, h.name AS helper, "helper" AS role, y.name AS place, x.kind AS title,
+  RETURN "pairing" AS kind, h AS hn, "helper" AS role, y.name AS place, x.kind AS title,
          x.document AS document, x.section AS section, x.quote AS evidence, x.start AS start,
          x.end AS end, null AS pos
   UNION
   MATCH (x:Dispatch)-[:VILLAGE]->(v)-[:PART_OF*0..]->(target)
   MATCH (x)-[r:DISPATCHING_UNIT]->(u)
-  RETURN "dispatch" AS kind, u.name AS helper, "dispatching" AS role, v.name AS place,
+  RETURN "dispatch" AS kind, u AS hn, "dispatching" AS role, v.name AS place,
          null AS title, x.document AS document, x.section AS section, x.quote AS evidence,
          x.start AS start, x.end AS end, r.position AS pos
   UNION
   MATCH (team)-[r:STATIONED_IN]->(v)-[:PART_OF*0..]->(target)
-  RETURN "team" AS kind, team.name AS helper, "stationed" AS role, v.name AS place, null AS title,
+  RETURN "team" AS kind, team AS hn, "stationed" AS role, v.name AS place, null AS title,
          r.document AS document, r.section AS section, r.quote AS evidence, r.start AS start,
          r.end AS end, null AS pos
   UNION
   MATCH (x:FundAllocation)-[:FUND_TARGET]->(y)-[:ACTS_FOR|JURISDICTION*0..1]->()-[:PART_OF*0..]->(target)
   OPTIONAL MATCH (x)-[:FUND_SOURCE]->(s)
-  RETURN "fund" AS kind, s.name AS helper, "source" AS role, y.name AS place, x.name AS title,
+  RETURN "fund" AS kind, s AS hn, "source" AS role, y.name AS place, x.name AS title,
          x.document AS document, x.section AS section, x.quote AS evidence, x.start AS start,
          x.end AS end, null AS pos
 }
 WITH * WHERE $kind IS NULL OR kind = $kind
-RETURN kind, helper, role, place, title, document, section, evidence, start, end, pos
-ORDER BY kind, document, start, pos, helper
+CALL (hn) {
+  RETURN hn.name AS helper, null AS via
+  UNION
+  MATCH (member)-[:MEMBER_OF]->(hn)
+  RETURN member.name AS helper, hn.name AS via
+}
+RETURN DISTINCT kind, helper, role, via, place, title, document, section, evidence, start, end, pos
+ORDER BY kind, document, start, pos, via, helper

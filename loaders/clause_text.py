@@ -1,0 +1,71 @@
+"""Where clauses sit in a section's text: brackets, sentences and the
+separators between a clause's parts, all outside nested brackets and quotes.
+
+Offsets are relative to the text given; every helper returns spans so that
+each fact can quote exactly what it was read from.
+"""
+from __future__ import annotations
+
+OPENERS = "（(【〔[“《"
+CLOSERS = "）)】〕]”》"
+BRACKET_OPENERS = "（(【"  # brackets that can hold a responsibility clause
+SENTENCE_ENDS = "。！？\n"
+CLAUSE_SEPARATORS = "，,；;"
+
+
+def brackets(text: str) -> list[tuple[int, int]]:
+    """Spans of top-level （…） / (…) / 【…】 brackets, outermost only."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in BRACKET_OPENERS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in "）)】" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+        elif ch == "\n":
+            depth = 0  # a bracket never spans paragraphs: an unclosed one ends here
+    return spans
+
+
+def split_outside(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    """Spans of text[start:end] between separators that are not inside
+    brackets or quotes; empty pieces are dropped, spans are stripped."""
+    pieces, depth, begin = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "\n":
+            depth = 0  # an unclosed bracket ends with its paragraph
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in separators:
+            pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, end))
+    return [s for s in (strip_span(text, a, b) for a, b in pieces) if s[1] > s[0]]
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \u3000\t\n") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: cut at 。！？ and paragraph breaks outside brackets."""
+    return split_outside(text, 0, len(text), SENTENCE_ENDS)
+
+
+def clause_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a sentence between ，and ；."""
+    return split_outside(text, start, end, CLAUSE_SEPARATORS)
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)

@@ -1,0 +1,236 @@
+"""Every clause form of the genre (loaders/clauses.py and clause_*.py), on
+fragments written here in each form (district real, points invented), and
+the sample documents transformed: re-wrapped at 20 and 60 characters,
+部门 for 单位 in the labels, clauses moved onto lines of their own. The
+facts (task, unit, role) must not change."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, DOC
+from loaders.build import build_document
+from loaders.graph import Graph
+from loaders.normalize import normalize
+from loaders.read import RawDocument, read_document
+from ontology.vocab import A, R
+
+TITLE = "洪山区2024年乡村振兴重点工作方案\n"
+ROLE_RELS = (R.leads, R.responsibleFor, R.cooperatesOn)
+Fact = tuple[str, str, str]  # task, unit as written, role
+
+
+def facts(text: str, name: str = "t.txt") -> set[Fact]:
+    """The assignments read from the text's clauses (not from its tables)."""
+    graph = Graph()
+    build_document(RawDocument(name, Path(name), text), graph)
+    return {(graph.nodes[e.dst].name, e.props[A.unitText], e.props[A.role])
+            for e in graph.edges.values() if e.rel in ROLE_RELS and not (e.prov and e.prov.table)}
+
+
+def point(clause: str, title: str = "做好示范工作") -> str:
+    return f"{TITLE}一、重点任务\n（一）{title}。建设示范点3个，完善配套设施。{clause}\n"
+
+
+def roles(found: set[Fact]) -> dict[str, str]:
+    return {unit: role for _, unit, role in found}
+
+
+# -- labelled clauses -------------------------------------------------------------------
+
+def test_full_width_labels_with_three_roles() -> None:
+    found = facts(point("（牵头单位：区农业农村局；责任单位：区财政局、区商务局；配合单位：各街道）"))
+    assert found == {("做好示范工作", "区农业农村局", "lead"), ("做好示范工作", "区财政局", "responsible"),
+                     ("做好示范工作", "区商务局", "responsible"), ("做好示范工作", "各街道", "cooperating")}
+
+
+def test_half_width_brackets_colons_and_semicolons() -> None:
+    found = facts(point("(牵头单位:区民政局;参与单位:区财政局,区总工会)"))
+    assert roles(found) == {"区民政局": "lead", "区财政局": "cooperating", "区总工会": "cooperating"}
+
+
+@pytest.mark.parametrize("label, role", [("牵头部门", "lead"), ("责任部门", "responsible"),
+                                         ("配合部门", "cooperating"), ("主责单位", "lead"),
+                                         ("协办单位", "cooperating"), ("参与单位", "cooperating")])
+def test_every_label_gives_its_role(label: str, role: str) -> None:
+    assert roles(facts(point(f"（{label}：区教育局）"))) == {"区教育局": role}
+
+
+def test_lenticular_brackets_inline_and_on_a_line_of_their_own() -> None:
+    inline = facts(point("【牵头单位：区商务局；责任单位：区供销社】"))
+    assert roles(inline) == {"区商务局": "lead", "区供销社": "responsible"}
+    bare = facts(point("【牵头单位】区商务局【责任单位】区供销社、区邮政分公司"))
+    own_line = facts(point("\n【牵头单位】区商务局【责任单位】区供销社、区邮政分公司"))
+    assert bare == own_line
+    assert roles(bare) == {"区商务局": "lead", "区供销社": "responsible", "区邮政分公司": "responsible"}
+
+
+def test_labels_on_lines_of_their_own_after_the_paragraph() -> None:
+    found = facts(point("\n牵头部门：区人社局\n责任部门：区乡村振兴局、区总工会\n配合部门:各街道"))
+    assert roles(found) == {"区人社局": "lead", "区乡村振兴局": "responsible", "区总工会": "responsible",
+                            "各街道": "cooperating"}
+
+
+def test_a_lead_marker_inside_a_list() -> None:
+    found = facts(point("（责任单位：区农业农村局（牵头）、区财政局、区市场监管局）"))
+    assert roles(found) == {"区农业农村局": "lead", "区财政局": "responsible", "区市场监管局": "responsible"}
+
+
+def test_a_group_heading_over_table_rows_assigns_nothing() -> None:
+    text = TITLE + "附件\n一、青菱街道（牵头单位：区委办）\n序号\t派出单位\t驻村地点\n1\t区财政局\t新湾村\n"
+    assert facts(text) == set()
+
+
+# -- verbs: inline and in prose ------------------------------------------------------------
+
+def test_inline_lead_and_cooperating() -> None:
+    found = facts(point("（区委组织部牵头，区人社局、团区委配合）"))
+    assert roles(found) == {"区委组织部": "lead", "区人社局": "cooperating", "团区委": "cooperating"}
+
+
+def test_inline_half_width_and_responsible_lists() -> None:
+    assert roles(facts(point("(区商务局负责,区工商联参与)"))) == {"区商务局": "responsible",
+                                                              "区工商联": "cooperating"}
+    assert roles(facts(point("（区教育局、区卫生健康局负责）"))) == {"区教育局": "responsible",
+                                                              "区卫生健康局": "responsible"}
+    assert roles(facts(point("（区发改局、区财政局按职责分工负责）"))) == {"区发改局": "responsible",
+                                                                  "区财政局": "responsible"}
+
+
+def test_prose_lead_cooperating_and_implementer() -> None:
+    found = facts(point("由区住建局牵头，区交通局、区水务局配合，各街道具体落实，年底前完工。"))
+    assert roles(found) == {"区住建局": "lead", "区交通局": "cooperating", "区水务局": "cooperating",
+                            "各街道": "responsible"}
+
+
+def test_prose_together_with() -> None:
+    found = facts(point("区人社局会同区财政局、区乡村振兴局制定奖补办法，各街道具体负责日常管理。"))
+    assert roles(found) == {"区人社局": "lead", "区财政局": "cooperating", "区乡村振兴局": "cooperating",
+                            "各街道": "responsible"}
+
+
+def test_prose_responsible_with_a_partner() -> None:
+    found = facts(point("区统计局负责数据汇总，区财政局配合做好经费保障。"))
+    assert roles(found) == {"区统计局": "responsible", "区财政局": "cooperating"}
+
+
+def test_prose_about_persons_or_in_passing_assigns_nothing() -> None:
+    assert facts(point("区委主要领导牵头负责，分管领导具体抓。")) == set()
+    assert facts(point("区直有关单位按照职能做好相关配合工作。")) == set()
+
+
+def test_boilerplate_prose_assigns_nothing() -> None:
+    text = TITLE + "三、保障措施\n（一）加强组织领导。由区乡村振兴局牵头，区财政局配合，定期研究重大问题。\n"
+    assert facts(text) == set()
+
+
+def test_more_inline_and_prose_shapes() -> None:
+    assert roles(facts(point("（区人社局牵头、区教育局配合）"))) == {"区人社局": "lead", "区教育局": "cooperating"}
+    assert roles(facts(point("（区农业农村局主责，区财政局协办）"))) == {"区农业农村局": "lead",
+                                                                  "区财政局": "cooperating"}
+    assert roles(facts(point("由区住建局牵头，会同区交通局、区水务局推进改造。"))) == {
+        "区住建局": "lead", "区交通局": "cooperating", "区水务局": "cooperating"}
+    assert roles(facts(point("区乡村振兴局牵头，区财政局、区农业农村局等部门配合。"))) == {
+        "区乡村振兴局": "lead", "区财政局": "cooperating", "区农业农村局": "cooperating"}
+    assert roles(facts(point("组织企业参与投资，由区商务局负责对接。"))) == {"区商务局": "responsible"}
+
+
+def test_a_clause_broken_across_hard_wrapped_lines() -> None:
+    """A 24-character page with a blank line after every line, the label and
+    a unit cut by the line ends."""
+    paragraph = ("（一）做好示范工作。建设示范点3个，完善配套设施，提升服务水平，年内全部建成投用。（牵"
+                 "头单位：区农业农村局；责任单位：区财政局、区乡村振兴局；配合单位：各街道）")
+    lines = [paragraph[i:i + 24] for i in range(0, len(paragraph), 24)]
+    text = TITLE + "一、重点任务\n" + "\n\n".join(lines) + "\n\n（二）做好后续工作。\n"
+    assert roles(facts(text)) == {"区农业农村局": "lead", "区财政局": "responsible",
+                                  "区乡村振兴局": "responsible", "各街道": "cooperating"}
+
+
+# -- 职责分工 paragraphs --------------------------------------------------------------------
+
+def test_numbered_duty_paragraphs_and_a_lead_duty() -> None:
+    text = TITLE + "三、职责分工\n（一）区乡村振兴局：牵头负责统筹协调。\n（二）区财政局：负责资金保障。\n组长：负责全面工作。\n"
+    assert facts(text) == {("统筹协调", "区乡村振兴局", "lead"), ("资金保障", "区财政局", "responsible")}
+
+
+def test_duty_paragraphs_verb_sets_the_role() -> None:
+    text = (TITLE + "三、职责分工\n区财政局：负责帮扶资金的拨付和监管，做好绩效评价；配合区乡村振兴局做好项目管理。\n"
+            "区教育局、区卫生健康局：按照职责分工，负责教育医疗帮扶工作。\n")
+    assert facts(text) == {("帮扶资金的拨付和监管", "区财政局", "responsible"),
+                           ("区乡村振兴局做好项目管理", "区财政局", "cooperating"),
+                           ("教育医疗帮扶工作", "区教育局", "responsible"),
+                           ("教育医疗帮扶工作", "区卫生健康局", "responsible")}
+
+
+# -- task titles ----------------------------------------------------------------------------
+
+def test_task_is_the_points_title_or_its_first_clause() -> None:
+    titled = TITLE + "二、重点任务\n4．加大招商引资力度。赴外地招商3次。（责任单位：区商务局）\n"
+    assert {t for t, _, _ in facts(titled)} == {"加大招商引资力度"}
+    untitled = TITLE + "二、重点任务\n（二）区财政每年安排资金不少于300万元，支持产业项目建设。（责任单位：区财政局）\n"
+    assert {t for t, _, _ in facts(untitled)} == {"区财政每年安排资金不少于300万元"}
+
+
+# -- the samples transformed ---------------------------------------------------------------
+
+CLAUSE_DOCS = ("000", "002", "003")  # 001 also holds a demand list the transforms drop
+
+
+def sample(key: str) -> str:
+    return read_document(CORPUS / DOC[key]).text
+
+
+def rewrapped(text: str, width: int) -> str:
+    """The document's paragraphs hard-wrapped at width characters."""
+    paragraphs = normalize(text).text.split("\n")
+    return "\n".join(p[i:i + width] for p in paragraphs for i in range(0, max(len(p), 1), width))
+
+
+@pytest.mark.parametrize("key", CLAUSE_DOCS)
+def test_the_same_facts_at_any_line_width(key: str) -> None:
+    original = facts(sample(key), DOC[key])
+    assert original
+    for width in (20, 60):
+        assert facts(rewrapped(sample(key), width), DOC[key]) == original, width
+
+
+@pytest.mark.parametrize("key", CLAUSE_DOCS)
+def test_the_same_facts_with_department_labels(key: str) -> None:
+    text = sample(key)
+    for unit_word in ("责任", "牵头", "配合"):
+        text = text.replace(f"{unit_word}单位：", f"{unit_word}部门：")
+    assert text != sample(key)
+    assert facts(text, DOC[key]) == facts(sample(key), DOC[key])
+
+
+@pytest.mark.parametrize("key", CLAUSE_DOCS)
+@pytest.mark.parametrize("form", ["{label}：{units}", "【{label}】{units}"])
+def test_the_same_facts_with_clauses_on_lines_of_their_own(key: str, form: str) -> None:
+    """（责任单位：A、B）closing a paragraph becomes 责任单位：A、B (or
+    【责任单位】A、B) on the next line."""
+    text = normalize(sample(key)).text
+    label = re.compile(r"[（(]\s*(责任单位|牵头单位)[：:]([^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]"
+                       r"\s*(?=\n|$)")
+    moved = label.sub(lambda m: "\n" + form.format(label=m.group(1), units=m.group(2)), text)
+    assert moved != text
+    assert facts(moved, DOC[key]) == facts(sample(key), DOC[key])
+
+
+@pytest.mark.parametrize("key", CLAUSE_DOCS)
+def test_the_same_facts_with_half_width_punctuation(key: str) -> None:
+    half = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")"})
+    full = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+
+    def as_full(found: set[Fact]) -> set[Fact]:
+        return {(task.translate(full), unit.translate(full), role) for task, unit, role in found}
+    text = normalize(sample(key)).text
+    assert as_full(facts(text.translate(half), DOC[key])) == as_full(facts(sample(key), DOC[key]))
+
+
+def test_prose_group_over_two_levels_distributes_its_each() -> None:
+    # 各街道、乡 is 各街道 and 各乡: the lone 乡 is no unit name, but the group's half
+    found = facts(point("由区民政局牵头，区残联配合，各街道、乡具体负责入户走访。"))
+    assert roles(found) == {"区民政局": "lead", "区残联": "cooperating", "各街道": "responsible",
+                            "乡": "responsible"}

@@ -1,0 +1,168 @@
+"""Pairings stated in titles and sentences, and a document's helper/helped
+sides (loaders/pairing_prose.py). Fragments written here: counties real,
+schools, hospitals, companies and villages invented."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.build import build_document, place_in
+from loaders.graph import Graph
+from loaders.pairing import is_generic
+from loaders.pairing_prose import document_sides, region_pairs
+from loaders.read import RawDocument
+from ontology.vocab import C, R
+
+
+def build(text: str) -> Graph:
+    graph = Graph()
+    build_document(RawDocument("p.txt", Path("p.txt"), text), graph)
+    return graph
+
+
+def pairings(graph: Graph) -> set[tuple[str, str, str]]:
+    def side(node: str, rel: R) -> str:
+        dst = next(e.dst for e in graph.edges.values() if e.src == node and e.rel is rel)
+        return graph.nodes[dst].name
+    return {(n.name, side(n.id, R.helper), side(n.id, R.helped))
+            for n in graph.nodes.values() if n.cls is C.Pairing}
+
+
+def names(divisions) -> list[str]:
+    return [d.name for d in divisions]
+
+
+def test_region_verbs_and_lists_of_helped_places() -> None:
+    found = region_pairs("厦门市对口帮扶临夏县、和政县和康乐县，推动协作走深走实")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("厦门市", ["临夏县", "和政县", "康乐县"])]
+    found = region_pairs("持续深化天津市河东区对口支援会宁县工作")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("河东区", ["会宁县"])]
+    found = region_pairs("落实浙江省与四川省东西部协作联席会议部署")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("浙江省", ["四川省"])]
+
+
+def test_bare_help_and_comparisons_are_no_pairing() -> None:
+    assert region_pairs("力度不低于厦门市帮扶临夏县的标准") == []
+    # no helper named: the statement gives no pairing (only 定点帮扶 may name a side so)
+    assert [h for _, _, h, _ in region_pairs("统筹安排专项资金对口帮扶新城区")] == [None]
+    assert document_sides("", []) == ((), ())
+
+
+def test_sentence_pairs_of_schools_hospitals_and_companies() -> None:
+    text = """会宁县2024年东西部协作工作要点
+
+一、重点任务
+1．深化结对。推动天津市河东区第一中学与会宁县第四中学、河东区实验小学与会宁县城关小学开展结对共建，深化天津市河东区人民医院与会宁县人民医院组团式帮扶。（县教育局负责）
+2．村企结对。引导企业与我县脱贫村开展村企结对，其中天津青禾食品有限公司与会宁县河畔镇青石村结对共建。（县工商联负责）
+3．区县结对。办好“河东区优质学校与会宁县乡村学校”结对项目。落实河东区各街道与我县乡镇结对关系（大王庄街道—河畔镇、向阳楼街道—土门岘镇）。（县乡村振兴局负责）
+"""
+    found = pairings(build(text))
+    assert ("school", "天津市河东区第一中学", "会宁县第四中学") in found
+    assert ("school", "河东区实验小学", "会宁县城关小学") in found
+    assert ("hospital", "天津市河东区人民医院", "会宁县人民医院") in found
+    assert ("enterprise-village", "天津青禾食品有限公司", "青石村") in found
+    # a street paired with a town: jurisdiction → jurisdiction
+    assert ("district-county", "大王庄街道", "河畔镇") in found
+    assert not any("脱贫村" in p[2] or p[1] == "企业" or "学校" in p[1] for p in found)
+
+
+def test_the_village_of_a_sentence_lies_in_its_township_and_county() -> None:
+    graph = build("""会宁县村企结对方案
+
+一、其中天津青禾食品有限公司与会宁县河畔镇青石村结对共建。
+""")
+    village = next(n for n in graph.nodes.values() if n.cls is C.Village)
+    up = [graph.nodes[e.dst].name for e in graph.edges.values() if e.src == village.id and e.rel is R.partOf]
+    assert up == ["河畔镇"]
+
+
+def test_dash_pairs_inside_a_sentence_about_pairing() -> None:
+    found = pairings(build("""白银市东西部协作工作要点
+
+一、深化区县结对。落实天津市各区与我市县区结对帮扶关系（河东区—会宁县、河西区—靖远县）。（市乡村振兴局负责）
+"""))
+    assert ("district-county", "河东区", "会宁县") in found
+    assert ("district-county", "河西区", "靖远县") in found
+
+
+def test_titles_and_citations() -> None:
+    # a region pair in the document's title is its own; one in a citation is not
+    found = pairings(build("""天津市河东区与会宁县东西部协作结对帮扶工作方案
+
+根据《厦门市对口帮扶临夏县工作方案》，制定本方案。
+"""))
+    assert found == {("district-county", "河东区", "会宁县")}
+
+
+def test_document_sides_from_the_title_or_the_first_statement() -> None:
+    helpers, helped = document_sides("会宁县2024年东西部协作工作要点", [])
+    assert (helpers, helped) == ((), ())
+    helpers, helped = document_sides("天津市河东区对口支援会宁县2024年工作方案", [])
+    assert (names(helpers), names(helped)) == (["河东区"], ["会宁县"])
+    # 定点帮扶 names the helped county though a unit, not a place, helps; no pairing
+    helpers, helped = document_sides("江西省某厅定点帮扶遂川县工作计划", [])
+    assert (helpers, names(helped)) == ((), ["遂川县"])
+    graph = build("""江西省某厅2024年定点帮扶工作计划
+
+结合我厅定点帮扶吉安市遂川县工作实际，制定本计划。
+""")
+    assert not pairings(graph)
+
+
+def test_assignments_get_their_side() -> None:
+    graph = build("""会宁县2024年东西部协作工作实施方案
+
+为推动天津市河东区对口支援会宁县工作，制定本方案。
+一、重点任务
+（一）共建产业园区。建设标准化厂房1万平方米。（责任单位：县工信局）
+""")
+    sides = {e.props.get("side") for e in graph.edges.values() if e.rel is R.responsibleFor}
+    assert sides == {"helped"}
+
+
+def test_generic_names_are_no_side() -> None:
+    for name in ("我县脱贫村", "天津企业", "河东区民营企业", "开化县行政村", "厅属单位", "会宁县乡村学校"):
+        assert is_generic(name), name
+    for name in ("天津青禾食品有限公司", "会宁县人民医院", "青石村"):
+        assert not is_generic(name), name
+    assert place_in("会宁县") is not None
+
+
+def test_a_phrase_that_is_no_pair_leaves_no_node() -> None:
+    # "2021年—2025年" reads like the A—B of a sentence about 帮扶, but a year is
+    # no side of a pair: nothing of it may stay in the graph.
+    graph = build("一、工作目标\n加大帮扶资金投入，2021年—2025年，我县安排财政资金支持结对帮扶。\n")
+    assert not [n for n in graph.nodes.values() if "2025" in n.name]
+    assert not [n for n in graph.nodes.values() if n.cls is C.Pairing]
+
+
+def test_cooperation_verbs_come_from_the_pairing_vocabulary() -> None:
+    from loaders.vocabulary import pairing_words
+    words = pairing_words()
+    assert "对口合作" in words["verb"] and "定点帮扶" in words["helped"]
+    found = region_pairs("为深化天津市河东区对口合作会宁县，制定本要点")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("河东区", ["会宁县"])]
+    found = region_pairs("推动河东区与会宁县对口合作走深走实")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("河东区", ["会宁县"])]
+    graph = build("会宁县2024年工作要点\n\n为深化天津市河东区对口合作会宁县，制定本要点。\n")
+    assert pairings(graph) == {("district-county", "河东区", "会宁县")}
+
+
+def test_a_side_followed_by_etc_is_the_side_named() -> None:
+    found = pairings(build("""会宁县2024年村企结对工作要点
+
+一、重点任务
+1．推进村企共建。引导白银青禾种业有限公司与河畔镇青石村等开展村企共建。（县工商联负责）
+"""))
+    assert ("enterprise-village", "白银青禾种业有限公司", "青石村") in found
+
+
+def test_classes_of_hospitals_are_no_pair() -> None:
+    # a level and a kind (县级医院) is every hospital of that level, not one
+    found = pairings(build("""会宁县2024年东西部协作工作要点
+
+一、重点任务
+1．深化医疗帮扶。巩固天津市医院与会宁县县级医院“一对一”帮扶关系，河东区人民医院与会宁县人民医院开展组团式帮扶。（县卫健局负责）
+"""))
+    assert {p for p in found if p[0] == "hospital"} == {
+        ("hospital", "河东区人民医院", "会宁县人民医院")}
+    assert is_generic("会宁县县级医院") and not is_generic("天津市河东区人民医院")

@@ -176,7 +176,8 @@ def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph:
     base = section.start
     # prose assigns only inside a numbered point, and not in a plan's boilerplate
     prose = bool(section.headings) and not is_boilerplate(section.path)
-    clauses = find_clauses(text, context, prose=prose)
+    duties = find_duties(text, context)
+    clauses = find_clauses(text, context, prose, [(d.start, d.end) for d in duties])
     if clauses:
         whole = ctx.prov(section.path, base, base + len(text))
         task = add_task(ctx, section.path, graph, task_title(section), text, whole)
@@ -184,7 +185,7 @@ def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph:
             prov = ctx.prov(section.path, base + clause.start, base + clause.end)
             for k, unit in enumerate(clause.units):
                 assign(ctx, graph, unit, clause.role, task, prov, k)
-    for duty in find_duties(text, context):
+    for duty in duties:
         prov = ctx.prov(section.path, base + duty.start, base + duty.end)
         task = add_task(ctx, section.path, graph, duty.task, text[duty.start:duty.end], prov)
         for k, unit in enumerate(duty.units):

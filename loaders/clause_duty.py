@@ -7,6 +7,9 @@ Each duty (a sentence, or a part after ；) that has a verb of roles.csv at the
 start of one of its parts is a task of its own: the verb gives the role
 (负责 → responsible, 配合 → cooperating, 牵头负责 → lead) and the task is the
 rest of that part (资金拨付和监管). So the role can change inside a paragraph.
+A later part of the same duty that is exactly units and their verb names
+other units of that duty: 县人社局：牵头负责劳务协作，各乡镇具体落实 → 各乡镇
+responsible for 劳务协作; 县发改委：负责项目审批，县财政局、县审计局配合.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from loaders.clause_labels import label_token
 from loaders.clause_text import clause_parts, sentences, split_outside
 from loaders.clause_units import named_units
-from loaders.clause_verbs import verb_pattern
+from loaders.clause_verbs import stated, verb_pattern
 from loaders.units import Context, UnitName
 from loaders import rules, vocabulary
 
@@ -49,7 +52,7 @@ def find_duties(text: str, context: Context) -> list[Duty]:
             body_start = start  # a further sentence of the same unit's duties
         if not units:
             continue
-        found = _duties(text, body_start, end, units)
+        found = _duties(text, body_start, end, units, context)
         if colon >= 0 and not found:
             units = []  # a colon not followed by a duty: no 单位：职责 paragraph
         out += found
@@ -75,15 +78,21 @@ def _colon(text: str, start: int, end: int) -> int:
     return -1
 
 
-def _duties(text: str, start: int, end: int, units: list[UnitName]) -> list[Duty]:
+def _duties(text: str, start: int, end: int, units: list[UnitName],
+            context: Context) -> list[Duty]:
     out: list[Duty] = []
     roles = vocabulary.verb_roles()
     for a, b in split_outside(text, start, end, DUTY_SEPARATORS):
+        task = ""
         for x, y in clause_parts(text, a, b):
+            if task:  # after the duty: …，Y、Z配合 gives Y and Z their role in it
+                for part in stated(text, x, y, context, (a, b)) or []:
+                    out.append(Duty(part.role, part.units, task, a, b))
+                continue
             verb = verb_pattern().match(text, x, y)
             if verb and verb.group(0) in roles and not label_token().match(text, x, y):
                 task = text[verb.end():y].strip()
-                if task:
-                    out.append(Duty(roles[verb.group(0)], units, task, a, b))
-                break
+                if not task:
+                    break
+                out.append(Duty(roles[verb.group(0)], units, task, a, b))
     return out

@@ -109,5 +109,8 @@ def name_end(text: str, context: Context) -> int:
     for cut in cuts[1:]:
         if cut - end > MAX_NAME_GAP:
             break
-        end = cut
+        # a longer name ends like an organisation; one ending like a place
+        # has run into the sentence (县农业农村局建立驻村…)
+        if text[:cut].endswith(unit_words().ends):
+            end = cut
     return end

@@ -7,7 +7,8 @@ Each part of a sentence between ，and ；is read as units followed by a verb
 (X牵头 → X leads); 由 may stand before the units, and X会同Y… makes X lead
 and Y cooperate. In brackets every part must be exactly units and a verb. In
 running prose a sentence counts only when it names a lead, two roles, or
-the agent (由X负责…): a lone "Y配合…" or "Y负责…" is as often said in passing.
+the agent (由X负责…), or closes with units and their verb and nothing after
+(…，X、Y负责。): a lone "Y配合做好…" or "Y负责…" is as often said in passing.
 """
 from __future__ import annotations
 
@@ -69,6 +70,13 @@ def _verb_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def stated(text: str, start: int, end: int, context: Context,
+           quote: tuple[int, int]) -> list[Part] | None:
+    """The part text[start:end] when it is exactly units and their verb
+    (X、Y配合 / 各乡镇具体落实 / X会同Y), else None."""
+    return _read_part(text, start, end, context, True, quote, [])
+
+
 def in_bracket(text: str, start: int, end: int, context: Context) -> list[Part]:
     """An inline clause filling a bracket: （X牵头，Y、Z配合）, （X、Y负责）."""
     out: list[Part] = []
@@ -87,14 +95,18 @@ def in_prose(text: str, taken: list[tuple[int, int]], context: Context) -> list[
         found: list[Part] = []
         lead: list[UnitName] = []
         agent = False  # 由X负责…: the sentence says who acts
-        for a, b in clause_parts(text, start, end):
+        closing = False  # …，X、Y负责。: the sentence ends on units and their verb
+        spans = clause_parts(text, start, end)
+        for k, (a, b) in enumerate(spans):
             if any(a < y and x < b for x, y in taken):
                 continue
             parts = _read_part(text, a, b, context, False, (start, end), lead) or []
             lead = next((p.units for p in parts if p.role == "lead"), lead)
             agent = agent or bool(parts) and AGENT_MARK in text[a:b]
+            closing = closing or k == len(spans) - 1 and bool(parts) \
+                and stated(text, a, b, context, (start, end)) is not None
             found += parts
         roles = {p.role for p in found}
-        if "lead" in roles or len(roles) >= 2 or agent:
+        if "lead" in roles or len(roles) >= 2 or agent or closing:
             out += found
     return out

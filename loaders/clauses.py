@@ -61,8 +61,10 @@ def bare_list(text: str, start: int, end: int, context: Context) -> list[Part]:
     return grouped([Part(role, [unit], start, end) for role, unit in listed])
 
 
-def find_clauses(text: str, context: Context, prose: bool = True) -> list[Clause]:
-    """Every responsibility clause in a section's text."""
+def find_clauses(text: str, context: Context, prose: bool = True,
+                 duties: list[tuple[int, int]] | None = None) -> list[Clause]:
+    """Every responsibility clause in a section's text; the spans of its
+    职责分工 duties (loaders/clause_duty.py) are theirs, not running prose."""
     parts: list[Part] = []
     taken: list[tuple[int, int]] = []
     heading_end = _heading_end(text)
@@ -78,7 +80,8 @@ def find_clauses(text: str, context: Context, prose: bool = True) -> list[Clause
     runs = clause_labels.outside_brackets(text, taken, context)
     parts += runs
     if prose:
-        parts += clause_verbs.in_prose(text, taken + [(p.start, p.end) for p in runs], context)
+        read = taken + [(p.start, p.end) for p in runs] + (duties or [])
+        parts += clause_verbs.in_prose(text, read, context)
     return _once(sorted(parts, key=lambda p: p.start))
 
 

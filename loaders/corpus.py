@@ -1,8 +1,9 @@
 """The whole read side: files in, one graph out."""
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -33,14 +34,61 @@ def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = Non
     docs, renamed = distinct_documents(docs, skipped)
     inputs.setdefault("renamed", {}).update(renamed)
     graph = Graph()
-    for doc in docs:
-        build_document(doc, graph)
+    for doc, part in zip(docs, _document_graphs(docs)):
+        for node in part.nodes.values():
+            graph.add_node(node)
+        for key, edge in part.edges.items():
+            graph.edges.setdefault(key, edge)
         if progress:
             progress(doc.id)
     link_citations(graph)
     if curation is not None:
         graph.curation_log = apply_curation(graph, curation)
     link_groups(graph)
+    return graph
+
+
+# Documents are read independently (identifiers come from content, so a
+# document's facts do not depend on the others), and merging their graphs in
+# order gives the graph of reading them one after the other. Collections of
+# at least PARALLEL_MIN_BYTES are read by one worker process per core.
+PARALLEL_MIN_BYTES = 512 * 1024
+_PENDING: list[RawDocument] = []  # the documents a forked worker reads
+
+
+def workers(docs: list[RawDocument]) -> int:
+    """How many processes read the documents: $BANGFU_WORKERS, else one per
+    core for a large collection and one for a small one."""
+    wanted = os.environ.get("BANGFU_WORKERS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return min(int(wanted), len(docs)) or 1
+    if sum(len(d.text) for d in docs) * 3 < PARALLEL_MIN_BYTES:  # ~3 bytes a character
+        return 1
+    return max(1, min(os.cpu_count() or 1, len(docs)))
+
+
+def _document_graphs(docs: list[RawDocument]) -> Iterator[Graph]:
+    count = workers(docs)
+    if count == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for doc in docs:
+            yield _one(doc)
+        return
+    _PENDING[:] = docs
+    try:
+        context = multiprocessing.get_context("fork")  # workers share the loaded gazetteer
+        with context.Pool(count) as pool:
+            yield from pool.imap(_build_at, range(len(docs)), chunksize=4)
+    finally:
+        _PENDING.clear()
+
+
+def _build_at(index: int) -> Graph:
+    return _one(_PENDING[index])
+
+
+def _one(doc: RawDocument) -> Graph:
+    graph = Graph()
+    build_document(doc, graph)
     return graph
 
 

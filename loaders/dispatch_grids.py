@@ -16,9 +16,8 @@ from loaders.gazetteer import Division
 from loaders.graph import Graph, canonical_place_name, local_class
 from loaders.grid import Grid, GridRow
 from loaders.pairing import TOWN_LEVELS, split_place
-from loaders.pairing_prose import caption_sides
-from loaders.place_grids import (Group, county_of, doc_county, group_heading, heading_row,
-                                 seq_of)
+from loaders.place_grids import (Group, caption_sides, county_of, doc_county, group_heading,
+                                 heading_row, seq_of)
 from loaders.units import Context, parse_units
 from ontology.model import Node, make_id
 from ontology.vocab import A, C, R

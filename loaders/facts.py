@@ -286,7 +286,7 @@ def add_demand_row(ctx: DocumentContext, row: TableRow, graph: Graph) -> None:
         return
     title = re.sub(r"^\s*\d+\s*[．.、]\s*", "", item.text).split("。")[0]
     path = " > ".join(filter(None, [row.table, f"{row.get('category_seq')} {row.get('category')}",
-                                    item.text[:20]]))
+                                    item.text]))  # the label in full; tables shorten it
     prov = ctx.raw_prov(path, item.start, item.end, row.table)
     task = add_task(ctx, path, graph, title, item.text, prov)
     for key, cell in row.cells.items():

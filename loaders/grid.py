@@ -21,7 +21,9 @@ from functools import lru_cache
 from loaders import rules
 from loaders.normalize import Line, split_lines
 from loaders.table import Cell
-from loaders.vocabulary import column_role
+from loaders.unit_split import is_branch, units_meet
+from loaders.units import Context
+from loaders.vocabulary import ROLES, column_role
 
 
 @dataclass
@@ -107,10 +109,30 @@ def split_cells(line: Line, splitter: re.Pattern[str]) -> list[Cell]:
     return out
 
 
-def join_cells(parts: list[Cell]) -> Cell:
-    """A cell wrapped over lines: its pieces joined (Chinese wraps without a
-    space), its span from the first piece to the last."""
-    return Cell("".join(p.text for p in parts), parts[0].start, parts[-1].end)
+# Columns whose cells list units: a line break inside them may separate two.
+UNIT_COLUMNS = (*ROLES, "dispatcher", "captain")
+ITEM_SEPARATORS = re.compile(r"[、，,；;]")
+
+
+def join_cells(parts: list[Cell], units: bool = False) -> Cell:
+    """A cell written over lines: its pieces joined (Chinese wraps without a
+    space), its span from the first piece to the last. In a unit column a
+    break between two unit names separates them as 、 does (县审计局 / 县财政局),
+    while a name wrapped mid-word (县人力资源和社 / 会保障局) or a branch after
+    its parent (国家税务总局 / 某县税务局) is joined again."""
+    text = parts[0].text
+    for part in parts[1:]:
+        text += ("、" if units and unit_break(text, part.text) else "") + part.text
+    return Cell(text, parts[0].start, parts[-1].end)
+
+
+def unit_break(left: str, right: str) -> bool:
+    """Whether a line break between left and right falls between two units:
+    the last name before it ends like a unit and the first after it starts
+    like one (the rule of 和 between units), and is no branch of the first."""
+    before, after = ITEM_SEPARATORS.split(left)[-1], ITEM_SEPARATORS.split(right)[0]
+    context = Context()
+    return units_meet(before, after, context) and not is_branch(before, after, context)
 
 
 def known_header(texts: list[str]) -> bool:
@@ -177,7 +199,6 @@ def caption_above(lines: list[Line], index: int) -> Cell:
         cut = label.end() if label else 0
         return Cell(body[cut:], cell.start + cut, cell.end)
     return Cell("", lines[index].start, lines[index].start)
-
 
 
 def first_heading(lines: list[Line], index: int) -> Cell | None:

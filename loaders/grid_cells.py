@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from loaders.grid import (SEQ_CELL, TOTAL_CELL, Cell, Grid, GridRow,
+from loaders.grid import (ATTACHMENT, SEQ_CELL, TOTAL_CELL, UNIT_COLUMNS, Cell, Grid, GridRow,
                           caption_above, cell_of, finish, first_heading, heading_cell, is_footer, line_cell,
                           is_heading, join_cells, known_header, squeeze)
 from loaders.normalize import Line, split_lines
-from loaders.vocabulary import column_role
+from loaders.vocabulary import ROLES, column_role
 
 MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 MD_HEADING = re.compile(r"^\s*#+\s*")
@@ -52,8 +52,10 @@ def markdown_grids(text: str) -> list[Grid]:
             continue
         key = squeeze(lines[i].text)
         first = _md_heading(lines, i)
+        stacks = [_stack(c) for c in header if c]
         grid = Grid(caption_above(lines, i if first is None else _line_of(lines, first)),
-                    [c for c in header if c], source="markdown")
+                    [c for stack in stacks for c in stack], source="markdown")
+        roles = grid.roles
         heading = first
         i += 2
         while i < len(lines):
@@ -61,7 +63,7 @@ def markdown_grids(text: str) -> list[Grid]:
             body = MD_HEADING.sub("", line.text).strip()
             if _is_pipe(line):
                 if squeeze(line.text) != key and not MD_RULE.match(line.text):
-                    cells = _pipe_cells(line)[:len(grid.header)]
+                    cells = _unstack(_pipe_cells(line)[:len(stacks)], stacks, roles)
                     grid.rows.append(GridRow(cells + [None] * (len(grid.header) - len(cells)),
                                              heading))
             elif is_footer(body):
@@ -76,6 +78,52 @@ def markdown_grids(text: str) -> list[Grid]:
         found = finish(grid, first)
         if found:
             out.append(found)
+    return out
+
+
+BREAK = re.compile(r"<br\s*/?>", re.I)  # a line break inside a Markdown cell
+
+
+def _cell_lines(cell: Cell) -> list[Cell]:
+    """A Markdown cell's lines (split at <br>), each with its span."""
+    out: list[Cell] = []
+    pos = 0
+    for m in [*BREAK.finditer(cell.text), None]:
+        raw = cell.text[pos:m.start() if m else len(cell.text)]
+        body = raw.strip()
+        if body:
+            start = cell.start + pos + len(raw) - len(raw.lstrip())
+            out.append(Cell(body, start, start + len(body)))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _stack(cell: Cell) -> list[Cell]:
+    """A header cell's columns: one, or one per line when every line is a
+    different unit role (牵头单位<br>责任单位: two columns stacked in one cell,
+    whose cells give their first line to the first role and the rest to the
+    second). A header wrapped over lines (完成<br>时限) is one column."""
+    parts = _cell_lines(cell)
+    roles = [column_role(p.text) for p in parts]
+    if len(parts) > 1 and all(r in ROLES for r in roles) and len(set(roles)) == len(roles):
+        return parts
+    return [join_cells(parts)] if parts else [cell]
+
+
+def _unstack(cells: list[Cell | None], stacks: list[list[Cell]],
+             roles: list[str | None]) -> list[Cell | None]:
+    """A row's cells by the header's columns: the lines of a cell under a
+    stacked header go one to a column (the last takes the rest), and the
+    lines of any other cell are joined, a break between two units of a unit
+    column read as 、."""
+    out: list[Cell | None] = []
+    for cell, stack in zip(cells, stacks):
+        lines = _cell_lines(cell) if cell else []
+        width = len(stack)
+        for k in range(width):
+            part = lines[k:k + 1] if k < width - 1 else lines[k:]
+            out.append(join_cells(part, roles[len(out)] in UNIT_COLUMNS) if part else None)
     return out
 
 
@@ -198,13 +246,18 @@ def _row_end(body: list[Line], texts: list[str], c: int, n: int, keys: list[str]
 
     def new_table(k: int) -> bool:
         return all(_is_word(line.text) for line in body[k:k + HEADER_MIN])
-    for k in [*range(c + n, min(len(texts), c + 3 * n)), *range(c + 2, c + n)]:
+    # A line of another table (tab cells) or an attachment label is no cell:
+    # a last row whose empty cells wrote no line (a 合计 row) ends before it.
+    limit = next((k for k in range(c + 1, min(len(texts), c + n))
+                  if "\t" in body[k].text or ATTACHMENT.match(texts[k]) and len(texts[k]) <= 6),
+                 len(texts))
+    for k in [*range(c + n, min(limit, c + 3 * n)), *range(c + 2, min(limit, c + n))]:
         if new_table(k):
             break
         if next_row(k):
             return k
-    end = min(c + n, len(texts))
-    while end < len(texts) and _full(body[end - 1], width) and not next_row(end) \
+    end = min(c + n, limit)
+    while end < limit and _full(body[end - 1], width) and not next_row(end) \
             and not new_table(end):
         end += 1
     return end

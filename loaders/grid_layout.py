@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from loaders.grid import (SEQ_CELL, TOTAL_CELL, Cell, Grid, GridRow, caption_above, cell_of,
-                          finish, first_heading, heading_cell, is_footer, is_heading, join_cells,
+from loaders.grid import (SEQ_CELL, TOTAL_CELL, UNIT_COLUMNS, Cell, Grid, GridRow,
+                          caption_above, cell_of, finish, first_heading, heading_cell, is_footer, is_heading, join_cells,
                           known_header, split_cells, squeeze)
 from loaders.normalize import Line, split_lines
 from loaders.vocabulary import column_role
@@ -53,7 +53,12 @@ def _read(lines: list[Line], h: int, header: list[Cell]) -> tuple[Grid | None, i
     body = h + 1
     header_lines = [squeeze(lines[h].text)]
     nxt = lines[body] if body < len(lines) else None
-    if nxt and nxt.text.strip() and _is_header_tail(nxt, starts, seq_first):
+    groups = _sub_header(lines[h], nxt, header, starts) if nxt else None
+    if groups:
+        header, starts = groups
+        header_lines.append(squeeze(nxt.text))
+        body += 1
+    elif nxt and nxt.text.strip() and _is_header_tail(nxt, starts, seq_first):
         header = _extend_header(header, _assign(nxt, starts) or {})
         header_lines.append(squeeze(nxt.text))
         body += 1
@@ -80,6 +85,38 @@ def _is_header_tail(line: Line, starts: list[int], seq_first: bool) -> bool:
     pieces = _assign(line, starts)
     return bool(seq_first and pieces and 0 not in pieces
                 and all(len(c.text) <= 6 for cs in pieces.values() for c in cs))
+
+
+def _sub_header(top: Line, line: Line, header: list[Cell],
+                starts: list[int]) -> tuple[list[Cell], list[int]] | None:
+    """A second header row of column words under a group label (责任主体 over
+    牵头单位 | 配合单位): each word goes to the upper cell nearest its centre
+    (a group label is often centred over its columns); an upper cell with two
+    or more words under it gives way to them, each a column of its own role
+    starting where its word starts. None when the line is no such row."""
+    pieces = split_cells(line, SPACES)
+    if not pieces or not all(column_role(p.text) for p in pieces):
+        return None
+    centres = [(column_at(top, c.start) + column_at(top, c.end)) / 2 for c in header]
+    under: dict[int, list[Cell]] = {}
+    for piece in pieces:
+        mid = (column_at(line, piece.start) + column_at(line, piece.end)) / 2
+        under.setdefault(min(range(len(header)), key=lambda j: abs(centres[j] - mid)),
+                         []).append(piece)
+    if all(len(words) < 2 for words in under.values()):
+        return None
+    cells: list[Cell] = []
+    new_starts: list[int] = []
+    for k, cell in enumerate(header):
+        words = under.get(k, [])
+        if len(words) >= 2:
+            cells += words
+            new_starts += [min(column_at(line, w.start), starts[k]) if n == 0
+                           else column_at(line, w.start) for n, w in enumerate(words)]
+        else:
+            cells.append(join_cells([cell, *words]))
+            new_starts.append(starts[k])
+    return cells, new_starts
 
 
 def _extend_header(header: list[Cell], tail: Pieces) -> list[Cell]:
@@ -191,12 +228,12 @@ def _rows_of(blocks: list[list[tuple[Pieces, Cell | None]]], grid: Grid, seq_fir
                 rows.append(([pieces], heading))
             else:
                 rows[-1][0].append(pieces)
-    width = len(grid.header)
+    units = [role in UNIT_COLUMNS for role in grid.roles]
     for parts, heading in rows:
         cells: list[Cell | None] = []
-        for k in range(width):
+        for k, unit_column in enumerate(units):
             found = [c for p in parts for c in p.get(k, [])]
-            cells.append(join_cells(found) if found else None)
+            cells.append(join_cells(found, unit_column) if found else None)
         grid.rows.append(GridRow(cells, heading))
 
 

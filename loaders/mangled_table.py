@@ -577,6 +577,10 @@ def _stream_caption(text: str, st: _Stream, lengths: list[int], h: _Header,
 
 
 def _stream_tables(text: str, claimed: list[tuple[int, int]]) -> list[TableRow]:
+    # The stream is the text's non-whitespace characters: look for a header
+    # in them first, so a document without one costs one pass, not a stream.
+    if not _find_headers("".join(text.split())):
+        return []
     st = _build_stream(text)
     _, lengths = _line_lengths(text)
     footers = _footer_offsets(text)

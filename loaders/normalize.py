@@ -10,6 +10,7 @@ are left out: the table rules read them from the raw text.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ MANGLED_LINE_MAX = 3      # a line this short is a fragment of a drawn table...
 MANGLED_RUN_MIN = 8       # ...when at least this many come in a row
 REPEAT_MIN_CHARS = 60     # a repeated block shorter than this is left alone
 REPEAT_SIMILARITY = 0.97  # how alike two copies of a repeated block are
+REPEAT_MAX_CHARS = 20_000  # a longer block (some ten pages) is not looked for
 UNWRAPPED_WIDTH = 60      # wider "pages" mean the text was not hard-wrapped
 WRAP_SLACK = 3            # a wrapped line may stop this many characters short
 PROSE_MARKS = "，。；"      # a line with these inside is prose, not a title
@@ -100,10 +102,20 @@ def repeated_blocks(lines: list[Line]) -> set[int]:
     """
     content = [i for i, l in enumerate(lines) if l.text.strip()]
     texts = [lines[i].text.strip() for i in content]
+    # Where each line's text occurs, and the characters before each line:
+    # a block's copy starts at a later line of the same text, and a block
+    # longer than REPEAT_MAX_CHARS is not looked for, so one big file costs
+    # time linear in its size (a scan of all later lines was quadratic).
+    at: dict[str, list[int]] = {}
+    for j, text in enumerate(texts):
+        at.setdefault(text, []).append(j)
+    before = [0]
+    for text in texts:
+        before.append(before[-1] + len(text))
     dropped: set[int] = set()
     k = 0
     while k < len(texts):
-        size = _repeat_size(texts, k)
+        size = _repeat_size(texts, k, at[texts[k]], before)
         if size:
             dropped.update(content[k + size: k + 2 * size])
             k += 2 * size
@@ -112,20 +124,25 @@ def repeated_blocks(lines: list[Line]) -> set[int]:
     return dropped
 
 
-def _repeat_size(texts: list[str], k: int) -> int:
+def _repeat_size(texts: list[str], k: int, same: list[int], before: list[int]) -> int:
     """Length in lines of a block starting at k that the next lines repeat.
 
     The copy need not be verbatim (an extraction may differ by a character or
-    two between the copies), only nearly so.
+    two between the copies), only nearly so. ``same`` lists the lines whose
+    text is that of line k; ``before`` the characters before each line.
     """
     if len(texts[k]) < 10:
         return 0
-    for j in range(k + 1, len(texts)):
-        if texts[j] != texts[k]:
-            continue
+    for j in same[bisect.bisect_right(same, k):]:
         size = j - k
+        chars = before[j] - before[k]
+        if chars > REPEAT_MAX_CHARS:
+            break
+        copy_chars = before[min(j + size, len(texts))] - before[j]
+        if chars < REPEAT_MIN_CHARS or abs(chars - copy_chars) > chars * (1 - REPEAT_SIMILARITY):
+            continue
         block, copy = "".join(texts[k:j]), "".join(texts[j:j + size])
-        if len(block) >= REPEAT_MIN_CHARS and _nearly_equal(block, copy):
+        if block == copy or _nearly_equal(block, copy):
             return size
     return 0
 

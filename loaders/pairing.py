@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders import grid_place
+from loaders import grid_place, rules
 from loaders.build import DocumentContext
 from loaders.gazetteer import Division, gazetteer
 from loaders.graph import Graph
@@ -21,7 +21,9 @@ KINDS = ("district-county", "street-village", "school", "hospital", "enterprise-
 TOWN_LEVELS = (C.Town, C.Township, C.Street)
 # Words that stand for a whole class of villages or units, not one of them:
 # 我区脱贫村, 各村, 帮扶村, 福建企业, 南京市民营企业, 我市中小学.
-GENERIC_HEAD = re.compile(r"^(?:我|本|全|各|该|所|相关|有关|其他|结对|帮扶|受援|脱贫|贫困)")
+# 我区, 全县, 本市, 该镇 point at a level; 全军, 本源 may open a proper name.
+GENERIC_HEAD = re.compile(r"^(?:(?:我|本|全|该)[省市县区州旗盟镇乡村厅局委办]|所属|所在|各|相关|有关|其他|结对|帮扶|"
+                          r"受援|脱贫|贫困)")
 GENERIC_VILLAGE = re.compile(r"(?:脱贫|贫困|帮扶|结对|受援|重点|示范|行政|相关|有关|各)(?:村|嘎查)$")
 # 优质学校, 乡村学校, 基层医院: a kind of school or hospital, not one.
 GENERIC_KIND = re.compile(r"^(?:优质|乡村|农村|城区|城市|薄弱|基层|中小|各类|重点|民办|公办)"
@@ -55,6 +57,20 @@ def split_place(text: str, near: tuple[str, ...] = ()) -> Place:
         if m and (m.group("street") or m.group("village")):
             return Place(None, m.group("street") or "", m.group("village") or "")
     return place
+
+
+# 和 / 及 join two places only after a place's level word (东岭村和西岭村), and
+# only places of one level: 城关镇和平村 is the village 和平村 in 城关镇.
+PLACE_JOINT = re.compile(r"(?<=[村区镇乡县市旗盟])[和及](?=[\u4e00-\u9fff]{2})")
+
+
+def place_parts(text: str) -> list[str]:
+    """The places one cell names: 波密县、察隅县 → two; 东岭村和西岭村 → two."""
+    out = []
+    for part in rules.UNIT_SEPARATORS.split(text.strip()):
+        pieces = [p for p in PLACE_JOINT.split(part) if p]
+        out += pieces if len({p[-1] for p in pieces}) == 1 else [part] if part else []
+    return out
 
 
 def is_generic(name: str) -> bool:

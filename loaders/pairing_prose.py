@@ -59,8 +59,25 @@ def division_run(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int
                 best, pos = d, pos + size
                 break
         else:
-            break
+            if best is not None or (stem := _province_stem(text, pos)) is None:
+                break
+            best, pos = stem, pos + len(stem.stem)
     return pos, best
+
+
+def _province_stem(text: str, pos: int) -> Division | None:
+    """A province's bare stem opening a run only before one of its own
+    divisions (新疆喀什地区, 广东广州市); alone, 新疆 names no division."""
+    gaz = gazetteer()
+    for size in (3, 2):
+        d = gaz.lookup_stem(text[pos:pos + size])
+        if d is None or d.level != "province":
+            continue
+        for inner in range(min(12, len(text) - pos - size), 1, -1):
+            below = gaz.lookup(text[pos + size:pos + size + inner], (d.code,))
+            if below is not None and below.parent_code and d in gaz.ancestors(below):
+                return d
+    return None
 
 
 def run_before(text: str, end: int, near: tuple[str, ...] = ()) -> tuple[int, Division | None]:
@@ -71,6 +88,10 @@ def run_before(text: str, end: int, near: tuple[str, ...] = ()) -> tuple[int, Di
         if d is not None and FILLER.fullmatch(text[stop:end]):
             return start, d
     return end, None
+
+
+# What may stand between two pairs of one helper: 、 / ， / 和 / 并 / 同时.
+SHARED_HELPER = "、，,和及并同时还 "
 
 
 def run_list(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int, list[Division]]:
@@ -85,7 +106,9 @@ def run_list(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int, li
         pos = stop
         if pos < len(text) and text[pos] in "、和及与":
             nxt, d2 = division_run(text, pos + 1, near)
-            if d2 is not None:
+            # 宜川县、吴江区对口支援霍城县: a place followed by a pairing verb
+            # is the next pair's helper, not one more helped place
+            if d2 is not None and not pairing_pattern("verb").match(text, nxt):
                 pos += 1
                 continue
         break
@@ -99,10 +122,14 @@ def region_pairs(text: str, verbs: re.Pattern[str] | None = None,
     verb follows something other than a place (我厅定点帮扶吉安市遂川县)."""
     verbs = verbs or pairing_pattern("verb")
     cooperation = pairing_pattern("cooperation", "abbreviated")
-    out = []
+    out: list[tuple[int, int, Division | None, list[Division]]] = []
     for m in verbs.finditer(text):
         a, helper = run_before(text, m.start(), near)
         b, helped = run_list(text, m.end(), near)
+        if helper is None and out and out[-1][2] is not None \
+                and not text[out[-1][1]:m.start()].strip(SHARED_HELPER):
+            # 吴江区对口帮扶宜川县、对口支援霍城县: the second verb keeps the helper
+            a, helper = m.start(), out[-1][2]
         if helped:
             out.append((a, b, helper, helped))
     for m in re.finditer("与", text):
@@ -214,12 +241,33 @@ def _unit_pairs(text: str) -> list[tuple[int, int, str, str]]:
         start, pos = pos, pos + len(clause) + 1
         if "与" in clause:
             out += _joined_pairs(clause, start)
+        out += _verb_pairs(clause, start)
         for m in rules.PAIR_DASH.finditer(clause):
             left = re.split(r"[、（(]", clause[:m.start()])[-1]
             right = re.split(r"[、）)]", clause[m.end():])[0]
             if left and right:
                 a = start + m.start() - len(left)
                 out.append((a, start + m.end() + len(right), left, right))
+    return out
+
+
+def _verb_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
+    """A<verb>B in one clause, A and B named units (广东省人民医院对口帮扶林芝市
+    人民医院, X携手帮扶Y); B may be a list (Y、Z). The verbs are the pairing
+    words' (ontology/data/pairing_words.csv); a pair of jurisdictions is
+    region_pairs'."""
+    out = []
+    for m in pairing_pattern("verb").finditer(clause):
+        lead = LEAD_VERB.match(clause)
+        left = QUOTE.split(clause[lead.end() if lead else 0:m.start()])[-1]
+        left = left.split("、")[-1]
+        if not 2 <= len(left) <= MAX_NAME:
+            continue
+        pos = m.end()
+        for right in rules.UNIT_SEPARATORS.split(clause[m.end():]):
+            if 2 <= len(right) <= MAX_NAME:
+                out.append((start + m.start() - len(left), start + pos + len(right), left, right))
+            pos += len(right) + 1
     return out
 
 
@@ -258,20 +306,3 @@ def _side(text: str, context: Context, helper: bool = False) -> Pending | None:
                        C.Village, "village", lambda g: village_side(g, place, county))
     unit = resolve(text, context)
     return None if unit.is_group else _unit(unit)
-
-
-TOWN_START = re.compile(r"^[\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道|苏木)(?=[\d\u4e00-\u9fa5])")
-
-
-def caption_sides(caption: str, near: tuple[str, ...] = ()) -> tuple[Division | None,
-                                                                     Division | None, str]:
-    """The helper and helped places a table's caption names, and the helped
-    township: 洪山区帮扶建始县…结对表, 南京市与商洛市学校结对名单 (helper before
-    与 / 帮扶), 擂鼓镇村企结对名单 (no helper: the township is the helped side's)."""
-    text = re.sub(r"\s+", "", caption)
-    m = re.search(r"与|结对帮扶|对口帮扶|对口支援|帮扶|支援", text)
-    left, right = (text[:m.start()], text[m.end():]) if m else ("", text)
-    helper = division_run(left, 0, near)[1] if left else None
-    stop, helped = division_run(right, 0, near)
-    town = TOWN_START.match(right[stop:])
-    return helper, helped, town.group(0) if town else ""

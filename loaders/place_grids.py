@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from loaders import rules
 from loaders.build import DocumentContext, place_in
-from loaders.gazetteer import Division
+from loaders.gazetteer import Division, gazetteer
 from loaders.graph import Graph
 from loaders.grid import Grid, GridRow
 from loaders.pairing import (Place, Side, add_pairing, division_side, is_generic, kind_of,
-                             split_place, unit_side)
-from loaders.pairing_prose import caption_sides
+                             place_parts, split_place, unit_side)
+from loaders.pairing_prose import division_run
 from loaders.table import Cell
 from loaders.units import Context, UnitName, parse_units
 from loaders.vocabulary import label_pattern, label_roles
@@ -38,6 +38,26 @@ def add_grid(ctx: DocumentContext, grid: Grid, context: Context, graph: Graph) -
         from loaders.dispatch_grids import add_dispatches
         return add_dispatches(ctx, grid, context, graph)
     return add_pairings(ctx, grid, context, graph)
+
+
+# -- captions ---------------------------------------------------------------------------
+
+TOWN_START = re.compile(r"^[\u4e00-\u9fa5]{2,8}?(?:镇|乡|街道|苏木)(?=[\d\u4e00-\u9fa5])")
+
+
+def caption_sides(caption: str, near: tuple[str, ...] = ()) -> tuple[Division | None,
+                                                                     Division | None, str]:
+    """The helper and helped places a table's caption names, and the helped
+    township: 洪山区帮扶建始县…结对表, 表2 南京市与商洛市学校结对名单 (helper before
+    与 / 帮扶), 擂鼓镇村企结对名单 (no helper: the township is the helped side's)."""
+    text = re.sub(r"\s+", "", caption)
+    m = re.search(r"与|结对帮扶|对口帮扶|对口支援|帮扶|支援", text)
+    left, right = (text[:m.start()], text[m.end():]) if m else ("", text)
+    # the first place before the verb, after any label (表2　吴兴区与昭觉县…)
+    helper = place_in(left, near) if left else None
+    stop, helped = division_run(right, 0, near)
+    town = TOWN_START.match(right[stop:])
+    return helper, helped, town.group(0) if town else ""
 
 
 # -- what rows share: group headings and places above ------------------------------------
@@ -124,21 +144,26 @@ def _pairing_columns(grid: Grid, sides: tuple[Division, ...] = ()
         helpers = grid.columns("responsible") or grid.columns("lead")
     if not helped and village is None and party:
         helped = party[:1]
+    if helpers and not helped and village is None:
+        # helpers against counties (援藏城市 | 对口支援县（区）): the counties are helped
+        helped = [k for k in grid.columns("county") or grid.columns("city") if k not in helpers]
     if not helpers or not (helped or village is not None):
         return None
     return helpers, helped, village
 
 
 def _helper_places(grid: Grid, sides: tuple[Division, ...]) -> list[int]:
-    """Place columns headed by the helper's jurisdiction (北仑区结对街道 beside
-    受援村, under a caption 北仑区…与汪清县…结对名单): the helper's towns, not
-    the village's. The helper is the caption's (before 与 / 帮扶) or the
-    document's."""
+    """Place columns headed by the helper's jurisdiction (北仑区结对街道 or
+    闵行区结对街镇 beside 受援村, under a caption 北仑区…与汪清县…结对名单): the
+    helper's towns, not the village's. The helper is the caption's (before 与 /
+    帮扶) or the document's, or a place inside it (闵行区 of 上海市)."""
     helper = caption_sides(grid.caption.text)[0]
     known = {d.code for d in (*sides, *([helper] if helper else []))}
-    return [k for k, role in enumerate(grid.roles) if role in ("town", "county", "helped")
+    gaz = gazetteer()
+    return [k for k, role in enumerate(grid.roles)
+            if role in ("town", "county", "helped", "party", None)
             and (d := place_in(grid.header[k].text.replace(" ", ""))) is not None
-            and d.code in known]
+            and known & {d.code, *(a.code for a in gaz.ancestors(d))}]
 
 
 def add_pairings(ctx: DocumentContext, grid: Grid, context: Context, graph: Graph) -> bool:
@@ -174,11 +199,13 @@ def add_pairings(ctx: DocumentContext, grid: Grid, context: Context, graph: Grap
             town = _shared(above, "town", _town_text(row, town_cols, helped_cols, helped_ctx))
             counties = [row.text(k) for k in county_cols + helped_cols if row.text(k)]
             county_text = _shared(above, "county", counties[-1] if counties else "")
-            targets = [_village(graph, row.text(village_col), town or near_town, county_text,
-                                county, helped_ctx)]
+            # a cell may name several villages (喀拉苏村、英阿瓦提村): one pairing each
+            targets = [_village(graph, part, town or near_town, county_text, county, helped_ctx)
+                       for part in place_parts(row.text(village_col))]
         else:  # a helped cell may still name a village (帮扶对象: 河畔镇青石村)
-            targets = [_village(graph, row.text(k), near_town, "", county, helped_ctx)
-                       or _entity(graph, row.text(k), helped_ctx) for k in helped_cols]
+            targets = [_village(graph, part, near_town, "", county, helped_ctx)
+                       or _entity(graph, part, helped_ctx)
+                       for k in helped_cols for part in place_parts(row.text(k))]
         helpers = [u for u in parse_units(helper_text, helper_ctx) if not is_generic(u.written)]
         prov = ctx.raw_prov(grid.caption.text, row.start, row.end, grid.caption.text)
         for helper in helpers:

@@ -20,6 +20,7 @@ from loaders.graph import Graph
 from loaders.grid import Grid, GridRow
 from loaders.grid_place import row_place
 from loaders.table import Cell, TableRow
+from loaders.clause_units import listed_units
 from loaders.units import Context, parse_units
 from loaders.vocabulary import ROLES
 from ontology.model import Provenance
@@ -93,8 +94,9 @@ def add_tasks(ctx: DocumentContext, grid: Grid, context: Context, graph: Graph) 
             if cell is None:
                 continue
             prov = cell_prov(ctx, path, table, cell)
-            for k, unit in enumerate(parse_units(cell.text, context)):
-                assign(ctx, graph, unit, role, task, prov, k)
+            # a unit may carry its own role in a cell as in a clause: 区发改委（牵头）
+            for k, (own, unit) in enumerate(listed_units(cell.text, role, context)):
+                assign(ctx, graph, unit, own, task, prov, k)
     return True
 
 

@@ -125,7 +125,6 @@ def split_joined(text: str, context: Context) -> list[tuple[int, str]]:
     """Split on 和/及/与 where the left part ends like a unit name and the
     right part starts like one: 县卫生健康局和县农业农村局 → two, but
     住房和城乡建设局 and 人力资源和社会保障局 stay whole."""
-    words = unit_words()
     out, start, depth = [], 0, 0
     for i, ch in enumerate(text):
         if ch in OPENERS:
@@ -134,12 +133,19 @@ def split_joined(text: str, context: Context) -> list[tuple[int, str]]:
             depth = max(0, depth - 1)
         elif depth == 0 and ch in JOINERS:
             left, right = text[start:i], text[i + 1:]
-            if len(left) >= 2 and len(right) >= 2 and _ends_name(left, words) \
-                    and _starts_joined(right, words, context):
+            if units_meet(left, right, context):
                 out.append((start, left))
                 start = i + 1
     out.append((start, text[start:]))
     return out
+
+
+def units_meet(left: str, right: str, context: Context) -> bool:
+    """Whether left ends like a unit name and right starts like one: the test
+    for 和/及/与 between units, and for a line break inside a table cell."""
+    words = unit_words()
+    return len(left) >= 2 and len(right) >= 2 and _ends_name(left, words) \
+        and _starts_joined(right, words, context)
 
 
 def _ends_name(left: str, words: UnitWords) -> bool:

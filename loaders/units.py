@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 from loaders.gazetteer import Division, gazetteer
@@ -272,13 +272,19 @@ def expand(name: str, place: Division | None) -> str:
 
 
 def resolve(written: str, context: Context, start: int = 0) -> UnitName:
+    return replace(_resolve(written, tuple(context.places.items()), context.issuer), start=start)
+
+
+@lru_cache(maxsize=65536)  # one name is written many times in a collection
+def _resolve(written: str, places: tuple[tuple[str, Division], ...], issuer: str) -> UnitName:
+    context = Context(dict(places), issuer)
     name, place = qualify(written, context)
     name = expand(name, place)
     if place and name == written and BARE_GROUP.match(written):
         # 各街道 → 洪山区各街道, 各村 → 擂鼓镇各村: a group is someone's
         name = (context.town or _prefix(place)) + name
     cls = C.UnitGroup if GROUP.search(written) else classify(name)
-    return UnitName(written, name, cls, place, start)
+    return UnitName(written, name, cls, place)
 
 
 def parse_units(text: str, context: Context, spaces: bool = False) -> list[UnitName]:

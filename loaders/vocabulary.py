@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 ROLES = ("lead", "responsible", "cooperating")
@@ -74,6 +74,7 @@ def column_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(r["pattern"]), r["column"]) for r in _rows("columns.csv"))
 
 
+@lru_cache(maxsize=8192)  # header words repeat across the tables of a collection
 def column_role(header: str) -> str | None:
     """The role of a table column from its header text, or None.
 

@@ -16,6 +16,18 @@ PLACE_CLASSES = frozenset(c for c, ps in SUPERCLASSES.items() if C.Place in ps)
 UNIT_CLASSES = frozenset(c for c, ps in SUPERCLASSES.items() if C.Unit in ps)
 
 
+# A quote at least this long is stored once per document and referred to by
+# its id (graph.jsonl, Neo4j): a clause naming 10^4 units is the quote of each
+# of their relationships, and repeating it would make the store quadratic in
+# the clause. The sample corpus's longest relationship quote is ~230 characters.
+SHARED_QUOTE_MIN = 1000
+
+
+def quote_id(doc: str, text: str) -> str:
+    """The id of a shared quote: one per document and text."""
+    return make_id("quote", doc, text)
+
+
 def make_id(kind: str, *parts: str) -> str:
     """A stable identifier: kind plus a short hash of the identifying parts."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -54,6 +54,9 @@ def cypher_refusal(query_type: str | None, operators: list[str]) -> str | None:
 def run_cypher(driver: Any, database: str | None, text: str, params: dict[str, Any],
                write: bool, timeout: float) -> list[dict[str, Any]]:
     from neo4j import exceptions as neo
+    reason = range_refusal(text)
+    if reason:
+        raise QueryError(f"refused: {reason}")
     try:
         with driver.session(database=database,
                             default_access_mode="WRITE" if write else "READ") as session:
@@ -74,6 +77,54 @@ def run_cypher(driver: Any, database: str | None, text: str, params: dict[str, A
         raise QueryError(f"Neo4j refused the query: {_first_line(exc.message)}") from None
     except neo.TransientError as exc:
         raise QueryError(f"the query did not finish: {_first_line(exc.message)}") from None
+    except (neo.ServiceUnavailable, neo.SessionExpired):
+        raise QueryError("the Neo4j server closed the connection during the query; it may have "
+                         "stopped (out of memory?): `bangfu neo4j start` starts it again, "
+                         "its data kept") from None
+
+
+# Neo4j bounds the memory of a query's operators (collect, sort, distinct:
+# db.memory.transaction.max), not that of a list an expression makes, and
+# no 5.26 setting does: [x IN range(1, 300000000) | x] fills the heap and
+# the server stops. So range() — the one way a read query makes a big list
+# from nothing — must have integer-literal bounds, and all the range() calls
+# of a query together at most RANGE_MAX elements (nested calls multiply).
+RANGE_MAX = 1_000_000
+# range( in any case, its name perhaps in backticks, comments before the bracket.
+RANGE_CALL = re.compile(r"`?\brange`?(?:\s|/\*.*?\*/)*\(", re.IGNORECASE | re.DOTALL)
+INTEGER = re.compile(r"^\s*(-?)\s*(\d{1,19})\s*$")
+
+
+def range_refusal(text: str) -> str | None:
+    """Why the range() calls of a Cypher text could fill the server's heap, or None."""
+    total = 1
+    for call in RANGE_CALL.finditer(text):
+        args = _call_args(text, call.end())
+        bounds = [INTEGER.match(a) for a in args or []]
+        if not 2 <= len(bounds) <= 3 or not all(bounds):
+            return (f"range() takes integer literals here (at most {RANGE_MAX:,} elements in all), "
+                    "so a list it makes cannot fill the server's memory")
+        lo, hi, step = ([int(m.group(1) + m.group(2)) for m in bounds] + [1])[:3]
+        total *= max(1, (hi - lo) // step + 1) if step else 1
+        if total > RANGE_MAX:
+            return (f"range() would make {total:,} elements, more than {RANGE_MAX:,}: a list that "
+                    "large can stop the server (Neo4j does not bound it)")
+    return None
+
+
+def _call_args(text: str, start: int) -> list[str] | None:
+    """The top-level arguments of the call whose bracket opens before start."""
+    depth, args, arg = 0, [], []
+    for ch in text[start:]:
+        if ch == ")" and depth == 0:
+            return args + ["".join(arg)]
+        if ch == "," and depth == 0:
+            args.append("".join(arg))
+            arg = []
+            continue
+        depth += (ch in "([{") - (ch in ")]}")
+        arg.append(ch)
+    return None
 
 
 def _check_plan(session: Any, text: str, params: dict[str, Any], timeout: float) -> None:

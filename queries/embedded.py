@@ -18,12 +18,12 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, QueryBoolean, Store
 
 from ontology.errors import QueryError, StoreError
-from ontology.model import Edge, Node
+from ontology.model import SHARED_QUOTE_MIN, Edge, Node, quote_id
 from ontology.vocab import NS
 from queries import catalog
 from queries.generations import new_generation, open_current, remove_old, switch, writer_lock
 from queries.rows import Row
-from queries.to_rdf import ID_NS, RDF_NS, graph_quads
+from queries.to_rdf import ID_NS, RDF_NS, quad_batches
 
 PREFIXES = {"bf": NS, "rdf": RDF_NS, "id": ID_NS}
 
@@ -46,7 +46,8 @@ def write_store(root: Path, nodes: list[Node], edges: list[Edge], meta: dict[str
             raise StoreError(f"cannot write the store in {root}: {exc.strerror}") from None
         try:
             store = Store(str(generation / "rdf"))
-            store.bulk_extend(graph_quads(nodes, edges))
+            for batch in quad_batches(nodes, edges):
+                store.bulk_extend(batch)
             store.flush()
             del store
             _write_json(generation, nodes, edges, meta)
@@ -76,12 +77,33 @@ def check_complete(nodes: list[Node], edges: list[Edge]) -> None:
 
 def _write_json(generation: Path, nodes: list[Node], edges: list[Edge], meta: dict) -> None:
     with (generation / "graph.jsonl").open("w", encoding="utf-8") as fh:
-        for node in nodes:
-            fh.write(json.dumps(node_record(node), ensure_ascii=False, sort_keys=True) + "\n")
-        for edge in edges:
-            fh.write(json.dumps(edge_record(edge), ensure_ascii=False, sort_keys=True) + "\n")
+        shared: dict[tuple[str, str], str] = {}  # (document, long quote) → its id
+        for rec in map(node_record, nodes):
+            fh.write(_json_line(_share_quote(rec, shared, fh)))
+        for rec in map(edge_record, edges):
+            fh.write(_json_line(_share_quote(rec, shared, fh)))
     (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
                                           encoding="utf-8")
+
+
+def _json_line(rec: dict[str, Any]) -> str:
+    return json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _share_quote(rec: dict[str, Any], shared: dict[tuple[str, str], str], fh: Any) -> dict:
+    """A long quote is written once, as a {"kind": "quote"} line before the
+    first record that refers to it; the record keeps its id as "quote_id"."""
+    prov = rec["prov"]
+    if not prov or len(prov["quote"]) < SHARED_QUOTE_MIN:
+        return rec
+    key = (prov["document"], prov["quote"])
+    qid = shared.get(key)  # the str caches its hash: no quadratic hashing
+    if qid is None:
+        qid = shared[key] = quote_id(*key)
+        fh.write(_json_line({"kind": "quote", "id": qid, "text": prov["quote"]}))
+    prov["quote_id"] = qid
+    del prov["quote"]
+    return rec
 
 
 def node_record(node: Node) -> dict[str, Any]:
@@ -146,8 +168,21 @@ class EmbeddedStore:
         return json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
 
     def records(self) -> list[dict[str, Any]]:
+        """Node and edge records; a shared quote is put back into each prov
+        as the one string object, so the records stay linear in memory."""
+        quotes: dict[str, str] = {}
+        out = []
         with (self.path / "graph.jsonl").open(encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh]
+            for line in fh:
+                rec = json.loads(line)
+                if rec["kind"] == "quote":
+                    quotes[rec["id"]] = rec["text"]
+                    continue
+                prov = rec.get("prov")
+                if prov and "quote_id" in prov:
+                    prov["quote"] = quotes[prov.pop("quote_id")]
+                out.append(rec)
+        return out
 
 
 PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -22,6 +22,7 @@ LETTERS = {"unit": "U", "place": "P", "area": "A", "task": "T", "project": "T",
            "document": "D", "year": "Y"}
 ORDER = "UPATDY"
 MIN_FORM = 2  # one character never names anything
+LEVELS = set("省市州县区旗镇乡")  # the level word a relative unit name starts with (市卫健委)
 MIN_WEAK = 3  # 街道 (洪山街道 without 洪山) is a word, not a name
 ISSUER_STOP = set("的和与跟是在中里问查看请把按照据那这个份及")
 
@@ -132,8 +133,14 @@ class NameIndex:
             name = fold(entity.name)
             for prefix in prefixes:
                 rest = name[len(prefix):]
-                if name.startswith(prefix) and len(rest) >= MIN_WEAK and rest not in self.strong:
+                if not name.startswith(prefix) or len(rest) < MIN_WEAK:
+                    continue
+                if rest not in self.strong:
                     self._add(self.weak, rest, entity)
+                for short in _short_forms(rest):  # 建始县文旅局 for 建始县文化和旅游局
+                    self._add(self.strong, prefix + short, entity)
+                    if short not in self.strong:
+                        self._add(self.weak, short, entity)
 
     def _find_areas(self) -> None:
         for entity in self.entities.values():
@@ -178,9 +185,22 @@ class NameIndex:
             if best is None:
                 i += 1
                 continue
-            out.append(best)
+            if not self._after_unknown_place(text, best, out[-1].end if out else 0):
+                out.append(best)
             i = best.end
         return self._qualified(text, out)
+
+    def _after_unknown_place(self, text: str, m: Mention, floor: int) -> bool:
+        """黄冈市卫健委 is not 市卫健委 of the graph's city: a division of China the
+        graph does not know ends right where a unit's relative name begins."""
+        if m.weak or text[m.start:m.start + 1] not in LEVELS or not m.of("unit"):
+            return False
+        from loaders.gazetteer import gazetteer
+        for j in range(max(floor, m.start - 8), m.start - 1):
+            name = text[j:m.start + 1]
+            if gazetteer().lookup(name) is not None and name not in self.strong:
+                return True
+        return False
 
     def _qualified(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """A place right before a name (nothing or 的 between) narrows it down."""
@@ -214,6 +234,14 @@ def _strong_forms(entity: Entity, aliases: set[str]) -> set[str]:
         for title in aliases:
             forms.update(TITLE_INNER.findall(re.sub(r"\s+", "", title)))
     return forms
+
+
+def _short_forms(core: str) -> list[str]:
+    """文旅局 for 文化和旅游局: the abbreviations in national use that write this
+    core of a unit's name (ontology/data/unit_aliases.csv, read the other way)."""
+    from loaders.units import abbreviations
+    out = [short for short, full in abbreviations().items() if full == core]
+    return out + ["委" + short for short, full in abbreviations().items() if "委" + full == core]
 
 
 def _patterned(text: str) -> dict[int, Mention]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import islice
 from typing import Any
@@ -20,7 +20,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j import exceptions as neo
 
 from ontology.errors import QueryError, StoreError
-from ontology.model import SUPERCLASSES
+from ontology.model import SHARED_QUOTE_MIN, SUPERCLASSES, quote_id
 from ontology.vocab import C
 from queries import catalog
 from queries.rows import Row
@@ -63,8 +63,30 @@ def node_row(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def edge_row(rec: dict[str, Any]) -> dict[str, Any]:
+    props = dict(rec["props"]) | _prov_props(rec.get("prov"))
+    if len(props.get("quote", "")) >= SHARED_QUOTE_MIN:
+        # stored once per document as a (:Quote {id, text}) node; the named
+        # queries read coalesce(r.quote, Quote text) as the evidence
+        props["quoteId"] = _quote_id(props["document"], props.pop("quote"))
     return {"id": rec["id"], "src": rec["src"], "dst": rec["dst"], "type": rel_type(rec["rel"]),
-            "props": dict(rec["props"]) | _prov_props(rec.get("prov"))}
+            "props": props}
+
+
+def quote_rows(records: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """The shared quotes of each document: {doc: [{id, text, document}]}."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for rec in records:
+        prov = rec.get("prov")
+        if rec["kind"] == "edge" and prov and len(prov["quote"]) >= SHARED_QUOTE_MIN:
+            doc, text = prov["document"], prov["quote"]
+            qid = _quote_id(doc, text)
+            out.setdefault(doc, {}).setdefault(qid, {"id": qid, "text": text, "document": doc})
+    return {doc: list(rows.values()) for doc, rows in out.items()}
+
+
+# The str caches its hash and the records share one object per quote, so
+# memoising spares hashing a long clause once per relationship (quadratic).
+_quote_id = lru_cache(maxsize=1024)(quote_id)
 
 
 def _prov_props(prov: dict[str, Any] | None) -> dict[str, Any]:
@@ -163,12 +185,14 @@ class Neo4jStore:
         self._write_world(world_nodes, world_edges)  # idempotent, so safe to repeat
         if progress:
             progress("(shared)", len(world_nodes) + len(world_edges))
+        quotes = quote_rows(records)
         for doc, (nodes, edges) in parts.items():
             if only is not None and doc not in only:
                 continue
             try:
                 with self.driver.session(database=self.database) as session:
-                    session.execute_write(self._write_document, doc, nodes, edges)
+                    session.execute_write(self._write_document, doc, nodes, edges,
+                                          quotes.get(doc, []))
             except neo.Neo4jError as exc:
                 first = (exc.message or str(exc)).strip().splitlines()[0]
                 raise StoreError(f"loading {doc} failed and was rolled back: {first}") from None
@@ -189,8 +213,10 @@ class Neo4jStore:
 
     @staticmethod
     def _write_document(tx: ManagedTransaction, doc: str, nodes: list[dict],
-                        edges: list[dict]) -> None:
+                        edges: list[dict], quotes: list[dict]) -> None:
         tx.run(statement("delete_document"), doc=doc).consume()
+        for batch in _batched(quotes, 100):  # up to 100 long clauses a statement
+            tx.run(statement("upsert_quotes"), rows=batch).consume()
         for batch in _batched(nodes):
             tx.run(statement("upsert_nodes"), rows=batch).consume()
         for batch in _batched(edges):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -15,6 +16,12 @@ from queries.rows import Row, counted, ranked, shape, tree, visible, with_total
 
 EXACT = ("name", "alias", "written")  # how a resolver row matched, best first; then "fragment"
 SHOWN = 15  # candidates an ambiguous name lists
+PLACE_END = "省市州盟县区旗镇乡道"  # the last character of a place name (街道 ends in 道)
+MIN_REST = 2  # a short name after a place has two characters at least (区 + 卫健局)
+CLOSEST, CLOSE = 5, 0.4  # closest names an unknown name lists, and how alike they must be
+# The kinds of the internal names query each resolver may answer with.
+KINDS = {"resolve_unit": {"unit"}, "resolve_place": {"place"}, "resolve_party": {"unit", "place"},
+         "resolve_document": {"document"}}
 # Parameters whose values have a form; checked before any query runs.
 FORMATS = {"due_before": (r"\d{4}-\d{2}", "YYYY-MM"), "due_after": (r"\d{4}-\d{2}", "YYYY-MM"),
            "year": (r"\d{4}", "YYYY")}
@@ -85,8 +92,23 @@ def resolve_name(store: GraphStore, resolver: str, text: str, context: str | Non
     the name qualified by -p context= (区财政局 + 洪山区 → 洪山区财政局), then a
     fragment of a name. Within each of these, -p context= first keeps the
     candidates in or named after that place. An ambiguous name lists the
-    candidates instead of guessing."""
+    candidates instead of guessing. A name no entity has is read as an analyst
+    writes it — a place, then a short name (建始县文旅局, 洪山区张家湾街道) — and
+    failing that the error lists the closest names the graph knows."""
     text = text.strip()
+    found = _resolve(store, resolver, text, context)
+    found = found or _place_and_short_name(store, resolver, text)
+    if found is None:
+        found = next(filter(None, (_resolve(store, resolver, t, context)
+                                   for t in _expansions(text))), None)
+    if found is None:
+        raise QueryError(f"no entity is named {text!r}{_closest(store, resolver, text)}")
+    return found
+
+
+def _resolve(store: GraphStore, resolver: str, text: str, context: str | None,
+             strict: bool = False) -> str | None:
+    """resolve_name's tiers; strict keeps only candidates in the context's place."""
     found = _candidates(store, resolver, [text, *_variants(resolver, text)])
     tiers = [[c for c in found.values() if c.match == m] for m in EXACT]
     places: list[str] = []
@@ -95,12 +117,79 @@ def resolve_name(store: GraphStore, resolver: str, text: str, context: str | Non
         qualified = _candidates(store, resolver, _qualified(text, places))
         tiers.append([c for c in qualified.values() if c.match in EXACT])
     tiers.append([c for c in found.values() if c.match == "fragment"])
-    for keep in ([lambda c: _fits(c, places)] if places else []) + [lambda c: True]:
+    keeps = [lambda c: _fits(c, places)] if places else []
+    for keep in keeps + ([] if strict else [lambda c: True]):
         for tier in tiers:
             chosen = [c for c in tier if keep(c)]
-            if chosen:
-                return _one(chosen, text)
-    raise QueryError(f"no entity is named {text!r}")
+            named = [c for c in chosen if strict and any(c.name.startswith(p) for p in places)]
+            if chosen:  # strict: 武汉市文旅局 is 武汉市's, not a unit of a district in it
+                return _one(named or chosen, text)
+    return None
+
+
+def _place_and_short_name(store: GraphStore, resolver: str, text: str) -> str | None:
+    """洪山区卫健局: the longest leading place the graph knows, then the rest
+    within that place — as written, with its abbreviation in full
+    (unit_aliases.csv), or as a short form of one of the place's units."""
+    for cut in range(len(text) - MIN_REST, 1, -1):
+        head, rest = text[:cut], text[cut:]
+        if head[-1] not in PLACE_END:
+            continue
+        places = _context_names(store, head, strict=True)
+        if not places:
+            continue
+        for core in dict.fromkeys([rest, *_expansions(rest)]):
+            found = _resolve(store, resolver, core, head, strict=True)
+            if found:
+                return found
+        return _short_form(store, resolver, places, rest)
+    return None
+
+
+def _expansions(text: str) -> list[str]:
+    """卫健局 → 卫生健康局, 区发改局 → 区发展和改革局: abbreviations in national use
+    in full, after an optional level word; the names in the graph are in full."""
+    from loaders.units import abbreviations
+    full = abbreviations()
+    level = text[:1] if text[:1] in PLACE_END and text[1:] in full else ""
+    core = text[len(level):]
+    out = [level + full[core]] if core in full else []
+    if core[:1] == "委" and core[1:] in full:  # 区委编办 → 区委机构编制委员会办公室
+        out.append(level + "委" + full[core[1:]])
+    return out
+
+
+def _short_form(store: GraphStore, resolver: str, places: list[str], short: str) -> str | None:
+    """自然资源局 for 洪山区自然资源和城乡建设局: a unit of the place whose name
+    after the place holds the short name's characters in order, ending alike.
+    Several such units are listed, never guessed."""
+    chosen: dict[str, Candidate] = {}
+    for place in places:
+        for c in _candidates(store, resolver, [place]).values():
+            core = c.name[len(place):] if c.name.startswith(place) else ""
+            if core[-1:] == short[-1:] and _in_order(short, core):
+                chosen.setdefault(c.id, c)
+    return _one(list(chosen.values()), short) if chosen else None
+
+
+def _in_order(short: str, name: str) -> bool:
+    chars = iter(name)
+    return len(short) < len(name) and all(ch in chars for ch in short)
+
+
+def _closest(store: GraphStore, resolver: str, text: str) -> str:
+    """'; closest known names: …' — the names most alike, character by character."""
+    kinds = KINDS.get(resolver)
+    scores: dict[str, float] = {}
+    for row in store.run("names", {}):
+        if kinds and row["kind"] not in kinds:
+            continue
+        for form in filter(None, (row["name"], row.get("alias"))):
+            score = SequenceMatcher(None, text, form).ratio()
+            if score > scores.get(row["name"], 0.0):
+                scores[row["name"]] = score
+    best = sorted((n for n, s in scores.items() if s >= CLOSE), key=lambda n: (-scores[n], n))
+    return f"; closest known names: {'、'.join(best[:CLOSEST])}" if best else ""
 
 
 def _candidates(store: GraphStore, resolver: str, texts: list[str]) -> dict[str, Candidate]:
@@ -129,11 +218,12 @@ def _variants(resolver: str, text: str) -> list[str]:
     return [doc_number(text)]
 
 
-def _context_names(store: GraphStore, context: str) -> list[str]:
-    """The place -p context= names, by its full name when the text is an alias (洪山 → 洪山区)."""
+def _context_names(store: GraphStore, context: str, strict: bool = False) -> list[str]:
+    """The place -p context= names, by its full name when the text is an alias (洪山 → 洪山区);
+    strict: only a place the graph knows."""
     rows = store.run("resolve_place", {"text": context})
     names = sorted({r["name"] for r in rows if r["match"] in EXACT})
-    return names or [context]
+    return names or ([] if strict else [context])
 
 
 def _qualified(text: str, places: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ edge's attributes and the provenance of the sentence or cell that states it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -18,14 +19,21 @@ ID_NS = "https://w3id.org/bangfu/id/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 TYPE = NamedNode(RDF_NS + "type")
+SUBJECT, PREDICATE, OBJECT = (NamedNode(RDF_NS + w) for w in ("subject", "predicate", "object"))
 
 
 def iri(node_id: str) -> NamedNode:
     return NamedNode(ID_NS + node_id)
 
 
+@lru_cache(maxsize=None)  # the vocabulary is closed: a few hundred terms
 def term(name: str) -> NamedNode:
     return NamedNode(NS + name)
+
+
+@lru_cache(maxsize=4096)  # every provenance names its document
+def _doc_iri(doc: str) -> NamedNode:
+    return iri(make_id("doc", doc))
 
 
 def literal(value: Any) -> Literal:
@@ -52,7 +60,7 @@ def node_quads(node: Node) -> Iterator[Quad]:
 
 
 def _prov_quads(s: NamedNode, prov) -> Iterator[Quad]:
-    yield Quad(s, term(R.statedIn), iri(make_id("doc", prov.doc)))
+    yield Quad(s, term(R.statedIn), _doc_iri(prov.doc))
     yield Quad(s, term(A.section), Literal(prov.section))
     yield Quad(s, term(A.start), literal(prov.start))
     yield Quad(s, term(A.end), literal(prov.end))
@@ -75,9 +83,9 @@ def edge_quads(edge: Edge) -> Iterator[Quad]:
         return
     a = iri(edge.id)
     yield Quad(a, TYPE, term(C.Assertion))
-    yield Quad(a, NamedNode(RDF_NS + "subject"), src)
-    yield Quad(a, NamedNode(RDF_NS + "predicate"), term(edge.rel))
-    yield Quad(a, NamedNode(RDF_NS + "object"), dst)
+    yield Quad(a, SUBJECT, src)
+    yield Quad(a, PREDICATE, term(edge.rel))
+    yield Quad(a, OBJECT, dst)
     for key, value in edge.props.items():
         yield Quad(a, term(key), literal(value))
     if edge.prov is not None:
@@ -89,3 +97,26 @@ def graph_quads(nodes: list[Node], edges: list[Edge]) -> Iterator[Quad]:
         yield from node_quads(node)
     for edge in edges:
         yield from edge_quads(edge)
+
+
+
+BATCH_QUADS = 500_000       # quads per bulk load, as pyoxigraph's own loader batches
+BATCH_CHARS = 16_000_000    # characters of quotes per bulk load
+
+
+def quad_batches(nodes: list[Node], edges: list[Edge]) -> Iterator[list[Quad]]:
+    """The graph's quads in lists bounded in count and in quoted text.
+    pyoxigraph's bulk_extend copies all it is given before loading, each quad
+    its own copy of its literal: one call for 10^4 relationships quoting one
+    long clause held 3 GB. The store keeps a literal once, so this bound keeps
+    the write linear in memory; the sample corpus is one batch."""
+    batch: list[Quad] = []
+    chars = 0
+    for item in (*nodes, *edges):
+        batch.extend(node_quads(item) if isinstance(item, Node) else edge_quads(item))
+        chars += len(item.prov.quote) if item.prov is not None else 0
+        if len(batch) >= BATCH_QUADS or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the document-format tests need from Debian's packages:
 # LibreOffice's Writer without a GUI (the tests turn their generated .docx
-# into a PDF with it, as an office would when it publishes), Tesseract with
+# into a PDF with it, as an office would when it publishes) and its Calc (the
+# 责任分工表 workbook is printed to PDF to count its pages), Tesseract with
 # its Simplified Chinese model (for `bangfu build --ocr`) and the CJK font the
 # fixtures name (tests/make_fixtures.py CJK_FONT), so that the PDFs and the
 # scan carry real Chinese glyphs.
@@ -50,6 +51,20 @@ EOF
   return $ok
 }
 
+# Exit 0 when this soffice prints a spreadsheet (a .csv opens in Calc) to a PDF.
+calc_converts() {
+  local soffice=$1 dir ok=1
+  dir=$(mktemp -d)
+  printf '任务,单位\n结对帮扶,区财政局\n' >"$dir/probe.csv"
+  if timeout 300 "$soffice" "-env:UserInstallation=file://$dir/profile" --headless \
+      --convert-to pdf --outdir "$dir" "$dir/probe.csv" >/dev/null 2>&1 \
+      && [ -s "$dir/probe.pdf" ]; then
+    ok=0
+  fi
+  rm -rf "$dir"
+  return $ok
+}
+
 # One line for each capability the tests use that does not work here.
 missing() {
   local soffice
@@ -58,6 +73,9 @@ missing() {
     echo "LibreOffice Writer: no soffice"
   elif ! writer_converts "$soffice"; then
     echo "LibreOffice Writer: $soffice cannot convert a .docx to PDF"
+  fi
+  if [ -n "$soffice" ] && ! calc_converts "$soffice"; then
+    echo "LibreOffice Calc: $soffice cannot print a spreadsheet to PDF (tests/test_print.py)"
   fi
   if ! fc-list "$FONT_FAMILY" file 2>/dev/null | grep -q .; then
     echo "the font $FONT_FAMILY (the fixtures draw with it)"
@@ -82,7 +100,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends libreoffice-writer-nogui \
+$SUDO apt-get install -y -q --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
   tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei fontconfig
 gaps=$(missing)
 if [ -n "$gaps" ]; then

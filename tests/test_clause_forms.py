@@ -148,6 +148,28 @@ def test_a_clause_broken_across_hard_wrapped_lines() -> None:
                                   "区乡村振兴局": "responsible", "各街道": "cooperating"}
 
 
+def test_prose_by_duty_share_and_a_specific_implementer() -> None:
+    found = facts(point("补助资金专账管理，由区财政局、区审计局按照职责分工负责监管，"
+                        "区统计局具体负责数据核查，确保资金安全。"))
+    assert roles(found) == {"区财政局": "responsible", "区审计局": "responsible",
+                            "区统计局": "responsible"}
+
+
+def test_prose_closing_on_units_and_their_verb() -> None:
+    found = facts(point("确保年底前全部开工，区发改局、区住建局负责。"))
+    assert found == {("做好示范工作", "区发改局", "responsible"),
+                     ("做好示范工作", "区住建局", "responsible")}
+    assert roles(facts(point("确保按期完成，区交通局配合。"))) == {"区交通局": "cooperating"}
+
+
+def test_closing_verb_after_persons_passing_mentions_or_boilerplate_assigns_nothing() -> None:
+    assert facts(point("确保年底前全部开工，区委主要领导负责。")) == set()
+    assert facts(point("驻村工作队协助村两委开展工作，第一书记负责。")) == set()
+    assert facts(point("区财政局负责资金拨付，确保及时到位。")) == set()
+    text = TITLE + "三、保障措施\n（一）加强督查。定期通报进展，区督查室、区乡村振兴局负责。\n"
+    assert facts(text) == set()
+
+
 # -- 职责分工 paragraphs --------------------------------------------------------------------
 
 def test_numbered_duty_paragraphs_and_a_lead_duty() -> None:
@@ -162,6 +184,22 @@ def test_duty_paragraphs_verb_sets_the_role() -> None:
                            ("区乡村振兴局做好项目管理", "区财政局", "cooperating"),
                            ("教育医疗帮扶工作", "区教育局", "responsible"),
                            ("教育医疗帮扶工作", "区卫生健康局", "responsible")}
+
+
+def test_a_duty_names_other_units_with_their_role() -> None:
+    text = (TITLE + "三、职责分工\n区发改局：负责帮扶项目的立项审批，区财政局、区审计局配合。\n"
+            "区人社局：牵头负责就业培训工作，各街道具体落实。\n")
+    assert facts(text) == {("帮扶项目的立项审批", "区发改局", "responsible"),
+                           ("帮扶项目的立项审批", "区财政局", "cooperating"),
+                           ("帮扶项目的立项审批", "区审计局", "cooperating"),
+                           ("就业培训工作", "区人社局", "lead"),
+                           ("就业培训工作", "各街道", "responsible")}
+
+
+def test_responsibility_subject_label() -> None:
+    """责任主体 is decided once in roles.csv: the units that carry the task out."""
+    found = facts(point("（责任主体：区教育局、区卫生健康局）"))
+    assert roles(found) == {"区教育局": "responsible", "区卫生健康局": "responsible"}
 
 
 # -- task titles ----------------------------------------------------------------------------
@@ -234,3 +272,11 @@ def test_prose_group_over_two_levels_distributes_its_each() -> None:
     found = facts(point("由区民政局牵头，区残联配合，各街道、乡具体负责入户走访。"))
     assert roles(found) == {"区民政局": "lead", "区残联": "cooperating", "各街道": "responsible",
                             "乡": "responsible"}
+
+
+def test_prose_together_with_stops_at_the_verb_and_a_task_force_is_a_unit() -> None:
+    found = facts(point("区委组织部会同区农业农村局建立驻村干部考勤制度。"))
+    assert roles(found) == {"区委组织部": "lead", "区农业农村局": "cooperating"}
+    found = facts(point("区乡村振兴工作专班牵头，区民政局、区医保局配合。"))
+    assert roles(found) == {"区乡村振兴工作专班": "lead", "区民政局": "cooperating",
+                            "区医保局": "cooperating"}

@@ -19,7 +19,7 @@ from ontology.errors import QueryError
 from ontology.vocab import NS, A, C
 from queries.to_rdf import ID_NS
 from test_viz import EVIL, hostile_store  # noqa: F401 - a fixture, shared
-from viz.export import export, markdown, write_xlsx
+from viz.export import despaced, export, markdown, write_xlsx
 from viz.style import ROLE_RELATIONS, family
 from viz.subgraph import Choice, choose, graph_from_records
 from viz.table import FORMULA_START
@@ -223,10 +223,11 @@ def test_markdown_report_tables_and_footnotes(sub: nx.MultiDiGraph, tmp_path: Pa
     notes = {t.meta["id"] for t in tokens if t.type == "footnote_open"}
     assert refs and refs == notes
     # each task's, project's and fund's own evidence is quoted in a footnote, verbatim
+    # (vertical table text without its spaces: viz.export.despaced)
     quoted = "\n".join(footnote_texts(tokens))
     for _, d in sub.nodes(data=True):
         if d["prov"] and d["cls"] in (C.Task, C.Project, C.FundAllocation):
-            assert "「" + d["prov"]["quote"].replace("\n", " ") + "」" in quoted
+            assert "「" + despaced(d["prov"]["quote"]).replace("\n", " ") + "」" in quoted
 
 
 def test_markdown_report_carries_no_html_from_documents(hostile_store: Path) -> None:

@@ -231,3 +231,96 @@ def test_a_village_may_carry_a_number() -> None:
     from loaders.grid_place import split_place
     assert split_place("新华镇新华2村")[1:] == ("新华镇", "新华2村")
     assert split_place("2村") == (None, "", "")
+
+
+# -- line breaks inside a cell, two-row headers -----------------------------------------
+
+def test_markdown_stacked_header_gives_each_line_its_role() -> None:
+    # 牵头单位<br>责任单位: two unit columns stacked in one cell; a row's first
+    # line is the lead, the rest the responsible units
+    text = ("### 附件　重点任务分工表\n\n"
+            "| 序号 | 重点任务 | 牵头单位<br>责任单位 | 完成时限 |\n|---|---|---|---|\n"
+            "| 1 | 建设茶叶基地 | 县农业农村局<br>县林业局、甲镇 | 2024年6月 |\n"
+            "| 2 | 开展技能培训 | 县人社局<br/>县总工会<br>县教育局 | 2024年9月 |\n"
+            "| 3 | 推进消费协作 | 县商务局 | 2024年12月 |\n")
+    [grid] = find_grids(text)
+    assert grid.roles == ["seq", "task", "lead", "responsible", "deadline"]
+    assert [texts(r) for r in grid.rows] == [
+        ["1", "建设茶叶基地", "县农业农村局", "县林业局、甲镇", "2024年6月"],
+        ["2", "开展技能培训", "县人社局", "县总工会、县教育局", "2024年9月"],
+        ["3", "推进消费协作", "县商务局", None, "2024年12月"]]
+    cell = grid.rows[0].cells[3]
+    assert text[cell.start:cell.end] == "县林业局、甲镇"
+
+
+def test_markdown_line_break_separates_units_only_between_names() -> None:
+    text = ("分工表\n\n"
+            "| 序号 | 重点任务 | 完成<br>时限 | 责任单位 |\n|---|---|---|---|\n"
+            "| 1 | 开展协作<br>资金审计 | 2024年<br>12月 | 县审计局<br>县财政局 |\n"
+            "| 2 | 完善园区配套 | 2024年9月 | 县人力资源和社<br>会保障局 |\n"
+            "| 3 | 落实税收优惠 | 2024年9月 | 国家税务总局<br>会宁县税务局 |\n")
+    [grid] = find_grids(text)
+    assert grid.roles == ["seq", "task", "deadline", "responsible"]
+    assert [texts(r) for r in grid.rows] == [
+        ["1", "开展协作资金审计", "2024年12月", "县审计局、县财政局"],
+        ["2", "完善园区配套", "2024年9月", "县人力资源和社会保障局"],
+        ["3", "落实税收优惠", "2024年9月", "国家税务总局会宁县税务局"]]
+
+
+GROUPED = ("  序号   重点任务           责任主体                          完成时限\n"
+           "                            牵头单位         配合单位\n\n"
+           "  1      驻点干部轮换选     县委组织部       县民政局、各乡镇   2024年5月\n"
+           "         派\n\n"
+           "  2      劳务协作           县人力资源和社   县总工会           2024年12月\n"
+           "                            会保障局\n\n"
+           "  3      示范村建设         县农业农村局     甲镇、乙镇、丙     2024年11月\n"
+           "                                             镇\n")
+
+
+def test_layout_two_row_header_splits_the_group_into_its_columns() -> None:
+    [grid] = find_grids("            重点任务分工表\n\n" + GROUPED)
+    assert grid.source == "layout"
+    assert grid.roles == ["seq", "task", "lead", "cooperating", "deadline"]
+    # wrapped lines stay in their own column: neighbouring cells never glue
+    assert [texts(r) for r in grid.rows] == [
+        ["1", "驻点干部轮换选派", "县委组织部", "县民政局、各乡镇", "2024年5月"],
+        ["2", "劳务协作", "县人力资源和社会保障局", "县总工会", "2024年12月"],
+        ["3", "示范村建设", "县农业农村局", "甲镇、乙镇、丙镇", "2024年11月"]]
+
+
+def test_layout_group_label_centred_over_its_columns() -> None:
+    head = ("  序号   重点任务                  责任主体                完成时限\n"
+            "                            牵头单位         配合单位\n\n")
+    rows = GROUPED.split("\n\n", 1)[1]
+    [grid] = find_grids("分工表\n\n" + head + rows)
+    assert grid.roles == ["seq", "task", "lead", "cooperating", "deadline"]
+    assert texts(grid.rows[1]) == ["2", "劳务协作", "县人力资源和社会保障局", "县总工会",
+                                   "2024年12月"]
+
+
+def test_layout_units_one_per_line_in_a_cell_are_separate() -> None:
+    rows = layout(("1", "召开联席会议", "市委办", "市发改委"),
+                  ("", "", "", "市商务局"),
+                  ("2", "劳务协作", "市人社局", "市生态环境局"),
+                  ("", "", "", "某某分局"))
+    [grid] = find_grids("分工表\n" + layout(HEAD) + rows + "\n")
+    assert [texts(r)[3] for r in grid.rows] == ["市发改委、市商务局", "市生态环境局某某分局"]
+
+
+def test_a_total_row_with_empty_cells_ends_before_the_next_table() -> None:
+    # one cell per line; the 合计 row writes only its first and its amount cell
+    # (empty cells leave blank lines): the attachment after it is no cell of it
+    text = ("项目计划表\n\n序号\n项目名称\n投资（万元）\n实施单位\n\n"
+            "1\n甲村道路硬化\n120\n甲镇人民政府\n\n"
+            "2\n乙村饮水工程\n80\n县水利局\n\n"
+            "合计\n\n200\n\n\n"
+            "附件2\n"
+            "某区街镇与某县乡镇结对名单\n"
+            "某区结对街镇\t某县结对乡镇\t结对村\n"
+            "东山街道\t西岭镇\t青石村\n")
+    grids = find_grids(text)
+    assert [g.source for g in grids] == ["cells", "tabs"]
+    cells, tabs = grids
+    assert [r.text(1) for r in cells.rows if not r.total] == ["甲村道路硬化", "乙村饮水工程"]
+    assert cells.end < text.index("附件2") and "附件2" not in texts(cells.rows[-1])
+    assert [texts(r) for r in tabs.rows] == [["东山街道", "西岭镇", "青石村"]]

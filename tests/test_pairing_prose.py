@@ -166,3 +166,37 @@ def test_classes_of_hospitals_are_no_pair() -> None:
     assert {p for p in found if p[0] == "hospital"} == {
         ("hospital", "河东区人民医院", "会宁县人民医院")}
     assert is_generic("会宁县县级医院") and not is_generic("天津市河东区人民医院")
+
+
+def test_hospital_helps_hospital_by_a_verb() -> None:
+    text = """麻江县2024年东西部协作工作要点
+
+一、重点任务
+1．深化医疗帮扶。杭州市余杭区第一人民医院对口帮扶麻江县人民医院，浙江青禾大学附属医院携手帮扶麻江县中医医院、麻江县妇幼保健院，推动远程会诊。（县卫生健康局负责）
+2．推进名校帮扶。余杭区实验中学组团式帮扶麻江县第二中学。（县教育局负责）
+"""
+    found = pairings(build(text))
+    assert ("hospital", "杭州市余杭区第一人民医院", "麻江县人民医院") in found
+    assert ("hospital", "浙江青禾大学附属医院", "麻江县中医医院") in found
+    assert ("hospital", "浙江青禾大学附属医院", "麻江县妇幼保健院") in found
+    assert ("school", "余杭区实验中学", "麻江县第二中学") in found
+    # a class of hospitals helped is no pairing
+    assert not any(kind == "hospital" and "推动" in helper for kind, helper, _ in found)
+
+
+def test_a_province_stem_before_its_prefecture() -> None:
+    found = region_pairs("认真落实河北省对口支援西藏阿里地区工作部署")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("河北省", ["阿里地区"])]
+    # a stem alone names no place
+    assert region_pairs("河北省对口支援西藏工作") == []
+
+
+def test_a_second_verb_keeps_the_helper_and_a_named_company_is_no_class() -> None:
+    found = region_pairs("海曙区对口帮扶延吉市、对口支援和龙市，推动协作提质增效")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("海曙区", ["延吉市"]), ("海曙区", ["和龙市"])]
+    # the helper written again is the next pair's, not one more helped place
+    found = region_pairs("海曙区对口帮扶延吉市、海曙区对口支援和龙市")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("海曙区", ["延吉市"]), ("海曙区", ["和龙市"])]
+    # 全 opens 全县, 全市 (a class), but also proper names (全兴, 全军乡)
+    assert is_generic("全县企业") and is_generic("我厅")
+    assert not is_generic("延吉市全兴食品有限公司")

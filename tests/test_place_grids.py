@@ -286,3 +286,125 @@ def test_a_place_column_headed_by_the_helper_district_is_the_helper() -> None:
         ("street-village", "学院路街道", "青石村"), ("street-village", "甘家口街道", "白杨村")}
     villages = {n.name: n.id for n in graph.nodes.values() if n.cls is C.Village}
     assert _chain(graph, villages["白杨村"])[:3] == ["白杨村", "土门岘镇", "会宁县"]
+
+
+# -- helper columns named by kind, level or place; several places in one cell ---------
+
+AID_CITIES = """附件2
+山东省对口支援海北州各县安排表
+| 援青城市 | 对口支援县（区） | 备注 |
+|:---:|:---:|:---|
+| 济南市 | 门源回族自治县、祁连县 | 两县合并安排 |
+| 青岛市 | 海晏县 |  |
+"""
+
+
+def test_aid_cities_against_counties_with_two_counties_in_one_cell() -> None:
+    found = pairings(build(AID_CITIES))
+    assert ("district-county", "济南市", "门源回族自治县") in found
+    assert ("district-county", "济南市", "祁连县") in found
+    assert ("district-county", "青岛市", "海晏县") in found
+    # the note column names no side
+    assert not any(helped.startswith("两县") for _, _, helped in found)
+
+
+HELPER_PLACE_HEADER = """商南县2024年苏陕协作工作方案
+
+附件
+江宁区街镇与商南县乡镇结对名单
+江宁区结对街镇\t商南县结对乡镇\t结对村（社区）
+东山街道\t青山镇\t石门村、柳湾村
+秣陵街道\t白河镇\t桃源村
+"""
+
+
+def test_a_column_headed_by_the_helpers_place_is_the_helper() -> None:
+    graph = build(HELPER_PLACE_HEADER)
+    found = pairings(graph)
+    assert ("street-village", "东山街道", "石门村") in found
+    assert ("street-village", "东山街道", "柳湾村") in found
+    assert ("street-village", "秣陵街道", "桃源村") in found
+    villages = {n.name: n.id for n in graph.nodes.values() if n.cls is C.Village}
+    # the village lies in the helped county's town, never in the helper's district
+    assert _chain(graph, villages["柳湾村"])[:3] == ["柳湾村", "青山镇", "商南县"]
+
+
+INSIDE_HELPER = """商南县2024年东西部协作工作方案
+
+为落实江苏省与陕西省东西部协作部署，制定本方案。
+
+附件
+结对帮扶名单
+浦口区结对街镇\t结对村\t所在乡镇
+江浦街道\t双河村\t青山镇
+"""
+
+
+def test_a_header_place_inside_the_documents_helper_is_the_helper() -> None:
+    # no caption names the helper: 浦口区 lies in the document's helper 江苏省
+    found = pairings(build(INSIDE_HELPER))
+    assert ("street-village", "江浦街道", "双河村") in found
+
+
+PARTY_COLUMN = """附件2
+
+余杭区结对主体\t结对村\t所在乡镇\t结对方式
+仁和街道\t龙潭村\t谷坪镇\t镇村结对
+杭州余禾茶业有限公司\t金竹村\t谷坪镇\t村企结对
+余杭区农业农村局\t岩口村\t龙洞乡\t单位结对
+"""
+
+
+def test_a_pairing_party_column_without_sequence_column() -> None:
+    found = pairings(build(PARTY_COLUMN))
+    assert ("street-village", "仁和街道", "龙潭村") in found
+    assert ("enterprise-village", "杭州余禾茶业有限公司", "金竹村") in found
+    assert ("enterprise-village", "余杭区农业农村局", "岩口村") in found
+    # the 结对方式 column is a remark, no side
+    assert not any(h.endswith("结对") or x.endswith("结对") for _, h, x in found)
+
+
+LAYOUT_STREETS = """附件3
+
+         浦口区街镇与旬阳市村结对帮扶名单
+
+  浦口区帮扶街镇     受援村           所属乡镇         帮扶措施
+
+  江浦街道           红岩村           蜀河镇           产业项目、消费帮扶
+
+  桥林街道           庙坪村           棕溪镇           就业帮扶
+"""
+
+
+def test_a_layout_list_of_helping_streets() -> None:
+    graph = build(LAYOUT_STREETS)
+    found = pairings(graph)
+    assert ("street-village", "江浦街道", "红岩村") in found
+    assert ("street-village", "桥林街道", "庙坪村") in found
+    villages = {n.name: n.id for n in graph.nodes.values() if n.cls is C.Village}
+    assert _chain(graph, villages["庙坪村"])[:3] == ["庙坪村", "棕溪镇", "旬阳市"]
+
+
+def test_caption_sides_after_a_table_label() -> None:
+    from loaders.place_grids import caption_sides
+    helper, helped, _ = caption_sides("表2　余杭区与麻江县结对帮扶名单（截至2024年3月）")
+    assert (helper.name, helped.name) == ("余杭区", "麻江县")
+
+
+def test_place_parts_splits_lists_but_not_names() -> None:
+    from loaders.pairing import place_parts
+    assert place_parts("门源回族自治县、祁连县") == ["门源回族自治县", "祁连县"]
+    assert place_parts("东岭村和西岭村") == ["东岭村", "西岭村"]
+    assert place_parts("城关镇和平村") == ["城关镇和平村"]  # 和平村 in 城关镇
+    assert place_parts("") == []
+
+
+def test_the_units_under_a_department_are_the_helper_column() -> None:
+    # 厅属单位 / 县直单位 name the helping units of a 单位包村 list
+    text = ("某省农业农村厅定点帮扶工作方案\n一、结对安排\n厅属单位结对帮扶村安排表\n"
+            "序号\t厅属单位\t结对帮扶村\t所在乡镇\n"
+            "1\t省农业科学院\t青林村\t杏花镇\n"
+            "2\t省种子管理站\t白杨村\t杏花镇\n")
+    found = pairings(build(text))
+    assert ("enterprise-village", "省农业科学院", "青林村") in {(k, h[-6:], v) for k, h, v in found}
+    assert len(found) == 2

@@ -281,9 +281,9 @@ def test_outputs_onto_the_wrong_kind_of_path_are_user_errors(plan_store: Path, t
 # -- 12. the install check tests capabilities, not signs ----------------------------
 
 FAKE_SOFFICE_WRITER = """#!/bin/sh
-# converts: writes <outdir>/<name>.pdf, as Writer does
+# converts: writes <outdir>/<name>.pdf, as Writer (.docx) and Calc (.xlsx) do
 out=.; for a in "$@"; do case $prev in --outdir) out=$a;; esac; prev=$a; last=$a; done
-name=$(basename "$last" .docx); echo '%PDF-1.4' > "$out/$name.pdf"
+name=$(basename "$last"); name=${name%.*}; echo '%PDF-1.4' > "$out/$name.pdf"
 """
 FAKE_SOFFICE_CALC = "#!/bin/sh\necho 'Error: no export filter' >&2\nexit 1\n"
 FAKE_TESSERACT = "#!/bin/sh\necho 'List of available languages (2):'\necho chi_sim\necho eng\n"

@@ -148,3 +148,54 @@ def test_a_township_before_a_place_that_is_no_village_is_the_street() -> None:
     first, second = projects(graph)
     assert _place_of(graph, first)[:2] == ("丁沟镇", "会宁县")
     assert _place_of(graph, second)[:1] == ("会宁县",)  # 会宁工业园区 names no township
+
+
+def test_stacked_lead_and_responsible_cell_in_markdown() -> None:
+    text = (PLAN + "### 附件　重点任务分工表\n\n"
+            "| 序号 | 重点任务 | 牵头单位<br>责任单位 | 完成时限 |\n|---|---|---|---|\n"
+            "| 1 | 开展资金审计 | 县审计局<br>县财政局、甲镇 | 2024年12月 |\n")
+    assert assignments(build(text)) == {("开展资金审计", "会宁县审计局", "lead"),
+                                        ("开展资金审计", "会宁县财政局", "responsible"),
+                                        ("开展资金审计", "甲镇", "responsible")}
+
+
+def test_two_row_layout_header_gives_lead_and_cooperating() -> None:
+    text = (PLAN + "附件\n            重点任务分工表\n\n"
+            "  序号   重点任务           责任主体                          完成时限\n"
+            "                            牵头单位         配合单位\n\n"
+            "  1      劳务协作           县人力资源和社   县总工会           2024年12月\n"
+            "                            会保障局\n\n"
+            "  2      消费协作           县商务局         县供销社、县邮政   2024年10月\n"
+            "                                             管理局\n")
+    assert assignments(build(text)) == {
+        ("劳务协作", "会宁县人力资源和社会保障局", "lead"),
+        ("劳务协作", "会宁县总工会", "cooperating"),
+        ("消费协作", "会宁县商务局", "lead"),
+        ("消费协作", "会宁县供销社", "cooperating"),
+        ("消费协作", "会宁县邮政管理局", "cooperating")}
+
+
+def test_project_list_one_cell_per_line_with_an_implementing_party() -> None:
+    # 实施主体 is the project's implementing unit (roles.csv: as 实施单位)
+    text = (PLAN + "附件1\n会宁县2024年协作项目计划表\n\n"
+            "序号\n项目名称\n建设地点\n建设内容\n协作资金（万元）\n实施主体\n建设期限\n\n"
+            "1\n青松村冷库项目\n甲镇青松村\n新建冷库500立方米\n150\n甲镇人民政府、县商务局\n2024年9月\n\n"
+            "2\n白石村道路项目\n乙镇白石村\n硬化村道3公里\n90\n县交通运输局\n2024年11月\n\n"
+            "合计\n\n\n240\n\n")
+    graph = build(text)
+    first, second = projects(graph)
+    assert (first.name, first.props[A.deadline]) == ("青松村冷库项目", "2024-09")
+    assert (second.name, second.props[A.deadline]) == ("白石村道路项目", "2024-11")
+    units = {graph.nodes[e.src].name for e in graph.edges.values()
+             if e.dst == first.id and e.rel is R.responsibleFor}
+    assert units == {"甲镇人民政府", "会宁县商务局"}
+
+
+def test_a_lead_marker_inside_a_table_cell() -> None:
+    # as in a clause, 县商务局（牵头） in a 责任单位 cell leads; the rest keep the column's role
+    graph = build(PLAN + "重点任务清单\n序号\t工作任务\t责任单位\t完成时限\n"
+                  "1\t建设消费帮扶专馆\t县商务局（牵头）、县供销社\t2024年8月\n")
+    found = assignments(graph)
+    assert ("建设消费帮扶专馆", "会宁县商务局", "lead") in found
+    assert ("建设消费帮扶专馆", "会宁县供销社", "responsible") in found
+    assert not [u for _, u, _ in found if "牵头" in u]

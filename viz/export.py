@@ -25,7 +25,9 @@ from ontology.vocab import NS, A, C, R
 from queries.to_rdf import ID_NS, RDF_NS, graph_quads, iri, term
 from viz.style import ROLE_RELATIONS, class_label, family, relation_label, role_label
 from viz.subgraph import Choice, choose, display_name, documents_of
+from viz import workbook
 from viz.table import cell_text, guard, md_text
+from viz.workbook import MARKS, position
 
 FORMATS = ("graphml", "json", "ttl", "jsonld", "csv", "xlsx", "md")
 PROV_FIELDS = ("document", "section", "span", "quote", "table")
@@ -218,121 +220,9 @@ def write_csv(graph: nx.MultiDiGraph, out: Path) -> list[Path]:
     return written
 
 
-# Excel refuses these (and a page break \x0c would corrupt the sheet)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MARKS = ("lead", "responsible", "cooperating")
-
-
-def assignments(graph: nx.MultiDiGraph) -> dict[str, dict[tuple[str, str], dict[str, Any]]]:
-    """document → (task, unit) → roles and evidence, from the subgraph's role edges."""
-    out: dict[str, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
-    for u, v, d in graph.edges(data=True):
-        if d["rel"] in ROLE_RELATIONS and d["prov"]:
-            cell = out[d["prov"]["document"]].setdefault((v, u), {"roles": set(), "quotes": []})
-            cell["roles"].add(ROLE_RELATIONS[d["rel"]])
-            if d["prov"]["quote"] not in cell["quotes"]:
-                cell["quotes"].append(d["prov"]["quote"])
-    return dict(sorted(out.items()))
-
-
 def write_xlsx(graph: nx.MultiDiGraph, out: Path) -> list[Path]:
-    """A 汇总 sheet, one 责任分工表 per document (tasks × units, marked 牵头/责任/配合,
-    each mark with its quote as a comment), and every entity and relation with evidence."""
-    from openpyxl import Workbook
-    book = Workbook()
-    summary = book.active
-    summary.title = "汇总"
-    by_doc = assignments(graph)
-    _rows(summary, [["帮扶图谱", graph.graph.get("title", "")],
-                    ["节点", graph.number_of_nodes(), "关系", graph.number_of_edges()], [],
-                    ["文件", "标题", "任务", "单位", "牵头", "责任", "配合"]])
-    titles = {d["name"]: d["props"].get("title", "") for _, d in graph.nodes(data=True)
-              if d["cls"] is C.Document}
-    used = {"汇总", "实体", "关系"}
-    for doc, cells in by_doc.items():
-        roles = Counter(r for c in cells.values() for r in c["roles"])
-        _rows(summary, [[doc, titles.get(doc, ""), len({t for t, _ in cells}),
-                         len({u for _, u in cells}), *(roles[m] for m in MARKS)]])
-        _matrix(book.create_sheet(_sheet_name(doc, used)), graph, cells)
-    for title, rows in zip(("实体", "关系"), tables(graph), strict=True):
-        sheet = book.create_sheet(title)
-        _rows(sheet, [list(rows[0])] if rows else [])
-        _rows(sheet, [list(r.values()) for r in rows])
-        sheet.freeze_panes = "A2"
-    for sheet in book.worksheets:
-        _widths(sheet)
-    book.save(out)
-    return [out]
-
-
-def _matrix(sheet: Any, graph: nx.MultiDiGraph, cells: dict[tuple[str, str], dict[str, Any]]) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment
-    tasks = sorted({t for t, _ in cells}, key=lambda t: _position(graph, t))
-    marks = Counter(u for _, u in cells)
-    units = sorted(marks, key=lambda u: (-marks[u], graph.nodes[u]["name"]))
-    _rows(sheet, [["序号", "任务", "章节", *(graph.nodes[u]["name"] for u in units)]])
-    for i, task in enumerate(tasks, 1):
-        prov = graph.nodes[task]["prov"] or {}
-        found = [cells.get((task, unit)) for unit in units]
-        _rows(sheet, [[i, graph.nodes[task]["name"], prov.get("section", ""),
-                       *("、".join(role_label(m) for m in MARKS if m in c["roles"]) if c else None
-                         for c in found)]])
-        for col, c in enumerate(found, 4):
-            if c:  # the evidence of each mark, where Excel shows it on hover
-                sheet.cell(i + 1, col).comment = Comment(_clean("\n".join(c["quotes"]))[:2000],
-                                                         "bangfu")
-    for col in range(4, len(units) + 4):
-        sheet.cell(1, col).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "D2"
-
-
-def _position(graph: nx.MultiDiGraph, node: str) -> tuple[int, str]:
-    prov = graph.nodes[node]["prov"]
-    return (prov["span"][0] if prov else 0, graph.nodes[node]["name"])
-
-
-def _rows(sheet: Any, rows: list[list[Any]]) -> None:
-    """Append rows holding text as text: never a formula, never a link."""
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # openpyxl takes a leading "=" for a formula
-                cell.data_type = "s"
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value  # counts we computed, not document text
-    return None if value in (None, "") else _clean(_text(value))
-
-
-def _clean(text: str) -> str:
-    return CONTROL.sub("", text)
-
-
-def _sheet_name(doc: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\']", "_", doc.removesuffix(".txt"))[:28] or "文件"
-    name, n = base, 1
-    while name in used:
-        n += 1
-        name = f"{base[:26]}~{n}"
-    used.add(name)
-    return name
-
-
-def _widths(sheet: Any) -> None:
-    """Column widths by display width, so Chinese columns are wide enough."""
-    from openpyxl.utils import get_column_letter
-    from rich.cells import cell_len
-    widest: dict[int, int] = defaultdict(int)
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                widest[cell.column] = max(widest[cell.column], cell_len(str(cell.value)))
-    for col, width in widest.items():
-        limit = 16 if sheet.title not in ("汇总", "实体", "关系") and col >= 4 else 60
-        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, limit)
+    """The 责任分工表 workbook (viz/workbook.py), its technical sheets from ``tables``."""
+    return workbook.write_xlsx(graph, out, tables(graph))
 
 
 # ---------------------------------------------------------------- report
@@ -354,8 +244,22 @@ class _Notes:
         return "".join(refs)
 
     def lines(self) -> list[str]:
-        return [f"[^{n}]: 「{md_text(quote)}」—— {md_text(doc)}（{span[0]}–{span[1]}）"
+        return [f"[^{n}]: 「{md_text(despaced(quote))}」—— {md_text(doc)}（{span[0]}–{span[1]}）"
                 for (doc, span, quote), n in self.notes.items()]
+
+
+SPACED = re.compile(r"(?<=\S)\s+(?=\S)")
+
+
+def despaced(quote: str) -> str:
+    """区司法局 for 「区 司 法 局」: text a PDF extraction wrote one or two characters
+    a line (a vertical table) is quoted without the spaces between them; the
+    span still points at the text as the document holds it."""
+    tokens = quote.split()
+    short = sum(1 for t in tokens if len(t) <= 2)
+    if len(tokens) < 4 or short < 0.8 * len(tokens):
+        return quote
+    return SPACED.sub("", quote)
 
 
 def write_markdown(graph: nx.MultiDiGraph, out: Path) -> list[Path]:
@@ -381,7 +285,7 @@ def markdown(graph: nx.MultiDiGraph) -> str:
 
 
 def _of(graph: nx.MultiDiGraph, test: Callable[[C], bool]) -> list[str]:
-    return sorted((n for n in graph if test(graph.nodes[n]["cls"])), key=lambda n: _position(graph, n))
+    return sorted((n for n in graph if test(graph.nodes[n]["cls"])), key=lambda n: position(graph, n))
 
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
@@ -432,8 +336,9 @@ def _project_table(graph: nx.MultiDiGraph, notes: _Notes) -> list[str]:
     for project in _of(graph, lambda c: c is C.Project):
         roles, provs = _roles_of(graph, project)
         d = graph.nodes[project]
-        places = [graph.nodes[v]["name"] for _, v, e in graph.out_edges(project, data=True)
-                  if e["rel"] is R.locatedIn]
+        places = graph.graph.get("located", {}).get(project) or [
+            graph.nodes[v]["name"] for _, v, e in graph.out_edges(project, data=True)
+            if e["rel"] is R.locatedIn]
         units = [n for m in MARKS for n in roles[m]]
         rows.append([md_text(d["name"]), md_text("、".join(places)), md_text("、".join(units)),
                      md_text(d["props"].get("deadline", "")), notes.cite([d["prov"], *provs])])

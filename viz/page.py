@@ -105,14 +105,18 @@ def network(graph: nx.MultiDiGraph) -> Any:
     """The pyvis Network of the graph: styled nodes, labelled edges, tooltips as text."""
     from pyvis.network import Network  # pyvis stays behind this module
     net = Network(directed=True, cdn_resources="in_line")
+    solo = sum(1 for _, d in graph.nodes(data=True) if d.get("hop") == 0) == 1
     for node, data in graph.nodes(data=True):
         style = node_style(data["cls"])
         name = display_name(graph, node)
         seed = data.get("hop") == 0
+        # the focal entity stands out (larger, bold, dark border) and is pinned at the centre
+        focal = {"x": 0, "y": 0, "fixed": True} if seed and solo else {}
+        font = {"color": font_colour(style.shape), **({"size": 22, "bold": True} if seed else {})}
         net.add_node(node, label=_cut(name), title=_node_tooltip(graph, node, name),
-                     group=data["cls"].value, shape=style.shape, size=22 if seed else 14,
-                     name=name, aliases=list(data["aliases"]), font={"color": font_colour(style.shape)},
-                     borderWidth=3 if seed else 1)
+                     group=data["cls"].value, shape=style.shape, size=30 if seed else 14,
+                     name=name, aliases=list(data["aliases"]), font=font,
+                     borderWidth=5 if seed else 1, focal=bool(seed), **focal)
     for src, dst, key, data in graph.edges(keys=True, data=True):
         net.add_edge(src, dst, id=key, label=relation_label(data["rel"]),
                      title=_edge_tooltip(graph, src, dst, data))

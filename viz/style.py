@@ -77,8 +77,14 @@ def _zh_labels() -> dict[str, str]:
     return out
 
 
+# Where the ontology's label names a narrower thing than the class holds: a local
+# authority is the government of a district or county as well as of a street
+# (洪山区 as a government), and 街道（乡镇） beside the place class 街道 read as one type.
+DISPLAY_LABELS: dict[C, str] = {C.LocalAuthority: "地方政府"}
+
+
 def class_label(cls: C) -> str:
-    return _zh_labels().get(cls.value, cls.value)
+    return DISPLAY_LABELS.get(cls) or _zh_labels().get(cls.value, cls.value)
 
 
 def relation_label(rel: R) -> str:

@@ -138,7 +138,26 @@ def select(graph: nx.MultiDiGraph, choice: Choice,
     for node, hop in distance.items():
         out.nodes[node]["hop"] = hop
     out.graph["title"] = choice.describe()
+    # every document's title, for reports that name documents whose node is not shown
+    out.graph["documents"] = {d["name"]: d["props"]["title"] for _, d in graph.nodes(data=True)
+                              if d["cls"] is C.Document and d["props"].get("title")}
+    # where each project lies, also when its place's node is beyond the hops shown
+    out.graph["located"] = {n: [place_path(graph, v) for _, v, e in graph.out_edges(n, data=True)
+                                if e["rel"] is R.locatedIn]
+                            for n, d in out.nodes(data=True) if d["cls"] is C.Project}
     return out
+
+
+def place_path(graph: nx.MultiDiGraph, place: str) -> str:
+    """新洲区 旧街街道 新集村: a place with the places above it, down to the county level."""
+    names, seen = [], set()
+    current: str | None = place
+    while current is not None and current not in seen and len(names) < 3:
+        seen.add(current)
+        names.append(graph.nodes[current]["name"])
+        current = next((v for _, v, e in graph.out_edges(current, data=True)
+                        if e["rel"] is R.partOf), None)
+    return " ".join(reversed(names))
 
 
 def find(graph: nx.MultiDiGraph, text: str, classes: frozenset[C], kind: str) -> str:

@@ -3,6 +3,6 @@ MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(t:Task)
 WHERE ($doc IS NULL OR r.document = $doc) AND ($role IS NULL OR r.role = $role)
 RETURN r.document AS document, r.section AS section, t.name AS task, u.name AS unit,
        r.unitText AS unit_text, r.role AS role, r.side AS side, u:UnitGroup AS unit_is_group,
-       r.quote AS evidence, r.page AS page,
+       coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.page AS page,
        r.start AS start, r.end AS end, r.position AS pos
 ORDER BY document, start, pos, unit

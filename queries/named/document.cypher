@@ -6,7 +6,7 @@ CALL (target) {
     MATCH (u)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(t) WHERE r.document = f.name
     RETURN CASE WHEN t:Task THEN "task" ELSE "project" END AS kind, t.name AS title,
            u.name AS unit, r.role AS role, null AS amount, r.section AS section,
-           r.quote AS evidence, r.start AS start, r.end AS end, r.position AS pos,
+           coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start, r.end AS end, r.position AS pos,
            null AS _cited, null AS _number
     UNION ALL
     MATCH (x:FundAllocation) WHERE x.document = f.name
@@ -28,7 +28,7 @@ CALL (target) {
     UNION ALL
     MATCH (f)-[r:CITES]->(c)
     RETURN "cites" AS kind, coalesce(c.title, c.name) AS title, null AS unit, null AS role,
-           null AS amount, r.section AS section, r.quote AS evidence, r.start AS start,
+           null AS amount, r.section AS section, coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start,
            r.end AS end, null AS pos, c.name AS _cited, c.docNumber AS _number
   }
   RETURN f.name AS document, kind, title, unit, role, amount, section, evidence, start, end, pos,
@@ -37,7 +37,7 @@ CALL (target) {
   MATCH (c:Document) WHERE c = target OR (c.docNumber IS NOT NULL AND c.docNumber = target.docNumber)
   MATCH (g)-[r:CITES]->(c)
   RETURN g.name AS document, "cited-by" AS kind, coalesce(g.title, g.name) AS title, null AS unit,
-         null AS role, null AS amount, r.section AS section, r.quote AS evidence, r.start AS start,
+         null AS role, null AS amount, r.section AS section, coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start,
          r.end AS end, null AS pos, null AS _cited, g.docNumber AS _number
 }
 RETURN document, kind, title, unit, role, amount, section, evidence, start, end, pos,

@@ -17,5 +17,5 @@ CALL (who) {
 WITH u, who, r, kind, role, title WHERE $role IS NULL OR role = $role
 RETURN r.document AS document, kind, role, title,
        CASE WHEN who = u THEN null ELSE who.name END AS via,
-       r.section AS section, r.quote AS evidence, r.start AS start, r.end AS end
+       r.section AS section, coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start, r.end AS end
 ORDER BY document, start, kind, title, via

@@ -23,7 +23,7 @@ CALL () {
   WITH g, r.document AS document, min(r.start) AS first
   MATCH (g)-[r]-() WHERE r.document = document AND r.start = first
   RETURN "group-without-members" AS gap, g.name AS name, null AS detail, document,
-         r.section AS section, r.quote AS evidence, r.start AS start, r.end AS end
+         r.section AS section, coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start, r.end AS end
 }
 WITH * WHERE ($kind IS NULL OR gap = $kind) AND ($doc IS NULL OR document = $doc)
 RETURN gap, name, detail, document, section, evidence, start, end

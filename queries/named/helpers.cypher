@@ -4,7 +4,7 @@ CALL (target) {
   MATCH (x:Project)-[:LOCATED_IN]->(loc)-[:PART_OF*0..]->(target)
   MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(x)
   RETURN "project" AS kind, u AS hn, r.role AS role, loc.name AS place, x.name AS title,
-         r.document AS document, r.section AS section, r.quote AS evidence, r.start AS start,
+         r.document AS document, r.section AS section, coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start,
          r.end AS end, r.position AS pos
   UNION
   MATCH (x:Pairing)-[:HELPED]->(y)-[:ACTS_FOR|JURISDICTION*0..1]->()-[:PART_OF*0..]->(target)
@@ -21,7 +21,7 @@ CALL (target) {
   UNION
   MATCH (team)-[r:STATIONED_IN]->(v)-[:PART_OF*0..]->(target)
   RETURN "team" AS kind, team AS hn, "stationed" AS role, v.name AS place, null AS title,
-         r.document AS document, r.section AS section, r.quote AS evidence, r.start AS start,
+         r.document AS document, r.section AS section, coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start,
          r.end AS end, null AS pos
   UNION
   MATCH (x:FundAllocation)-[:FUND_TARGET]->(y)-[:ACTS_FOR|JURISDICTION*0..1]->()-[:PART_OF*0..]->(target)

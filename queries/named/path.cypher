@@ -5,4 +5,4 @@ WHERE type(r) <> "STATED_IN"
 RETURN n.id AS _node, n.name AS node_name,
        CASE WHEN startNode(r) = n THEN "out" ELSE "in" END AS direction, type(r) AS rel,
        o.id AS _other, o.name AS other_name, r.document AS document, r.section AS section,
-       r.quote AS evidence, r.start AS start, r.end AS end
+       coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start, r.end AS end

@@ -24,6 +24,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.config.Setting;
+import org.neo4j.server.configuration.ServerSettings;
 import org.neo4j.logging.Level;
 import org.neo4j.logging.log4j.Log4jLogProvider;
 
@@ -130,6 +131,9 @@ public final class Launcher {
         if (httpPort > 0) {
             cfg.put(HttpConnector.listen_address, new SocketAddress(HOST, httpPort));
             cfg.put(HttpConnector.advertised_address, new SocketAddress(HOST, httpPort));
+            // dbms.security.http_access_control_allow_origin: '*' by default, which lets any
+            // web page the analyst visits call this server; only the server's own origin may.
+            cfg.put(ServerSettings.http_access_control_allow_origin, "http://" + HOST + ":" + httpPort);
         }
 
         Log4jLogProvider userLog = new Log4jLogProvider(System.out, Level.INFO);
@@ -159,7 +163,9 @@ public final class Launcher {
                 Map.of(), r -> r.hasNext() ? r.next().get("v").toString() : "unknown");
         String ready = "version=" + version + "\n"
                 + "bolt=bolt://" + HOST + ":" + boltPort + "\n"
-                + (httpPort > 0 ? "browser=http://" + HOST + ":" + httpPort + "/browser/\n" : "");
+                // Neo4j Browser's dbms= parameter fills in the user name (never the password)
+                + (httpPort > 0 ? "browser=http://" + HOST + ":" + httpPort + "/browser/?dbms=bolt://neo4j@"
+                        + HOST + ":" + boltPort + "\n" : "");
         writeAtomically(readyFile, ready);
         System.out.print("Launcher: ready\n" + ready);
         System.out.flush();

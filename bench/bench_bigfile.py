@@ -1,0 +1,78 @@
+"""One big text file through the loaders: seconds, MB/s and peak memory.
+
+    .venv/bin/python bench/bench_bigfile.py [MB ...]     (default: 1 5)
+
+The file is generated: sections of numbered clauses, each with a
+responsibility clause naming departments drawn at random, so no passage
+repeats (the repeated-passage check is then at its costliest: nothing to
+skip) and the clause rules have work on every line. Each size runs in a
+child process, so peak memory (ru_maxrss) is that of one build.
+"""
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPTS = ("财政局", "民政局", "商务局", "农业农村局", "教育局", "卫生健康委", "人社局", "住建局",
+         "交通运输局", "文旅局", "水务局", "自然资源局")
+WORK = ("组织开展结对帮扶工作", "落实帮扶资金拨付", "推进产业项目建设", "做好劳务协作对接",
+        "加强消费帮扶宣传", "完善监测帮扶机制", "开展技能培训", "推动人才交流挂职")
+NUMERALS = "一二三四五六七八九十"
+
+
+def big_text(chars: int, seed: int = 13) -> str:
+    rnd = random.Random(seed)
+    out = ["青松区关于印发结对帮扶工作要点的通知\n"]
+    size, sec = 0, 0
+    while size < chars:
+        sec += 1
+        out.append(f"{NUMERALS[(sec - 1) % 10]}、第{sec}部分工作安排\n")
+        for k in range(1, 21):
+            units = "、".join(f"{rnd.choice(('青松区', '翠湖区', '白石县'))}{rnd.choice(DEPTS)}"
+                             for _ in range(rnd.randint(1, 4)))
+            line = (f"{k}．{rnd.choice(WORK)}（第{sec}-{k}项）。{rnd.choice(WORK)}，"
+                    f"于{2025 + k % 3}年{k % 12 + 1}月底前完成。（责任单位：{units}）\n")
+            out.append(line)
+            size += len(line)
+    return "".join(out)
+
+
+def run_one(path: str) -> None:
+    """In the child: build the one document, print seconds and peak RSS."""
+    sys.path.insert(0, str(ROOT))
+    from loaders.corpus import build_corpus
+    start = time.perf_counter()
+    graph = build_corpus([Path(path)])
+    seconds = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "rss_mb": rss, "edges": len(graph.edges)}))
+
+
+def main(sizes: list[float]) -> None:
+    print("| text | characters | seconds | MB/s | peak RSS | RSS / text | relationships |")
+    print("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in sizes:
+            text = big_text(int(mb * 1e6 / 3))  # ~3 bytes a character in UTF-8
+            path = Path(tmp) / f"big{mb}.txt"
+            path.write_text(text, encoding="utf-8")
+            size = path.stat().st_size / 1e6
+            out = subprocess.run([sys.executable, __file__, "--child", str(path)], check=True,
+                                 capture_output=True, text=True, cwd=ROOT).stdout
+            r = json.loads(out.strip().splitlines()[-1])
+            print(f"| {size:.1f} MB | {len(text):,} | {r['seconds']:.1f} | {size / r['seconds']:.2f} "
+                  f"| {r['rss_mb']:.0f} MB | {r['rss_mb'] / size:.0f}× | {r['edges']:,} |", flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        run_one(sys.argv[2])
+    else:
+        main([float(a) for a in sys.argv[1:]] or [1.0, 5.0])

@@ -10,9 +10,9 @@ from typing import Any
 
 from loaders.build import build_document
 from loaders.graph import Graph
-from loaders.read import RawDocument, collect_paths, read_document
-from loaders.curation import apply_curation
-from loaders.resolve import link_groups
+from loaders.reading.read import RawDocument, collect_paths, read_document
+from loaders.resolution.curation import apply_curation
+from loaders.resolution.resolve import link_groups
 from ontology.model import Edge, make_id
 from ontology.vocab import A, C, R
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from loaders.gazetteer import Division, gazetteer
-from loaders.units import UnitName
+from loaders.names.gazetteer import Division, gazetteer
+from loaders.names.units import UnitName
 from ontology.model import Edge, Node, Provenance, make_id
 from ontology.vocab import A, C, R
 

@@ -195,7 +195,7 @@ class NameIndex:
         graph does not know ends right where a unit's relative name begins."""
         if m.weak or text[m.start:m.start + 1] not in LEVELS or not m.of("unit"):
             return False
-        from loaders.gazetteer import gazetteer
+        from loaders.names.gazetteer import gazetteer
         for j in range(max(floor, m.start - 8), m.start - 1):
             name = text[j:m.start + 1]
             if gazetteer().lookup(name) is not None and name not in self.strong:
@@ -239,7 +239,7 @@ def _strong_forms(entity: Entity, aliases: set[str]) -> set[str]:
 def _short_forms(core: str) -> list[str]:
     """文旅局 for 文化和旅游局: the abbreviations in national use that write this
     core of a unit's name (ontology/data/unit_aliases.csv, read the other way)."""
-    from loaders.units import abbreviations
+    from loaders.names.units import abbreviations
     out = [short for short, full in abbreviations().items() if full == core]
     return out + ["委" + short for short, full in abbreviations().items() if "委" + full == core]
 

@@ -149,7 +149,7 @@ def _place_and_short_name(store: GraphStore, resolver: str, text: str) -> str | 
 def _expansions(text: str) -> list[str]:
     """卫健局 → 卫生健康局, 区发改局 → 区发展和改革局: abbreviations in national use
     in full, after an optional level word; the names in the graph are in full."""
-    from loaders.units import abbreviations
+    from loaders.names.units import abbreviations
     full = abbreviations()
     level = text[:1] if text[:1] in PLACE_END and text[1:] in full else ""
     core = text[len(level):]
@@ -214,7 +214,7 @@ def _variants(resolver: str, text: str) -> list[str]:
     """Other spellings of the same name: a 文号 in its standard form (武办文[2021]33 号)."""
     if resolver != "resolve_document":
         return []
-    from loaders.meta import doc_number
+    from loaders.text.meta import doc_number
     return [doc_number(text)]
 
 

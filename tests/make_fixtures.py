@@ -33,9 +33,11 @@ from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Cm, Pt  # noqa: E402
 
-from loaders import rules, tables  # noqa: E402
-from loaders.demand_table import find_demand_lists  # noqa: E402
-from loaders.normalize import normalize, split_lines  # noqa: E402
+from loaders import rules  # noqa: E402
+
+from loaders.tables import tables
+from loaders.tables.demand_table import find_demand_lists  # noqa: E402
+from loaders.text.normalize import normalize, split_lines  # noqa: E402
 
 CJK_FONT = "WenQuanYi Micro Hei"
 UP, LEFT = "\x00up", "\x00left"  # a cell merged with the one above / to its left

@@ -140,7 +140,7 @@ def test_corpus_002_sum_and_its_parts(ask) -> None:
 # -- 3. duties through groups ------------------------------------------------------------
 
 # Two streets named one by one, and a task and a fund given to 各街道, the group they
-# belong to (loaders/resolve.py link_groups: the streets of the district).
+# belong to (loaders/resolution/resolve.py link_groups: the streets of the district).
 GROUPS = """江夏区2025年结对帮扶竹溪县工作方案
 
 一、重点任务

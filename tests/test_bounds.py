@@ -6,7 +6,7 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
-from loaders.normalize import REPEAT_MAX_CHARS, Line, repeated_blocks
+from loaders.text.normalize import REPEAT_MAX_CHARS, Line, repeated_blocks
 from ontology.model import SHARED_QUOTE_MIN
 from queries.api import build, query
 from queries.embedded import EmbeddedStore

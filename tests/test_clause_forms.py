@@ -1,4 +1,4 @@
-"""Every clause form of the genre (loaders/clauses.py and clause_*.py), on
+"""Every clause form of the genre (loaders/clauses/clauses.py and clause_*.py), on
 fragments written here in each form (district real, points invented), and
 the sample documents transformed: re-wrapped at 20 and 60 characters,
 部门 for 单位 in the labels, clauses moved onto lines of their own. The
@@ -13,8 +13,8 @@ import pytest
 from conftest import CORPUS, DOC
 from loaders.build import build_document
 from loaders.graph import Graph
-from loaders.normalize import normalize
-from loaders.read import RawDocument, read_document
+from loaders.text.normalize import normalize
+from loaders.reading.read import RawDocument, read_document
 from ontology.vocab import A, R
 
 TITLE = "洪山区2024年乡村振兴重点工作方案\n"

@@ -1,4 +1,4 @@
-"""Tests for loaders.demand_table (对口帮扶工作需求清单).
+"""Tests for loaders.tables.demand_table (对口帮扶工作需求清单).
 
 Three kinds of test:
 * the named rules on short fragments copied from corpus/001;
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders import demand_table as dt
-from loaders.demand_table import find_demand_lists
-from loaders.table import TableRow
+from loaders.tables import demand_table as dt
+from loaders.tables.demand_table import find_demand_lists
+from loaders.tables.table import TableRow
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DOC_001 = CORPUS / "001_6c9c21c2501f9a44.txt"

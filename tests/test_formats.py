@@ -18,9 +18,9 @@ import pytest
 
 import make_fixtures as fx
 from conftest import CORPUS, DOC, ROOT
-from loaders.docx_reader import OLE_MAGIC, chinese_numeral, read_docx
-from loaders.layout import join_cell_lines
-from loaders.ocr import ocr_available
+from loaders.reading.docx_reader import OLE_MAGIC, chinese_numeral, read_docx
+from loaders.reading.layout import join_cell_lines
+from loaders.reading.ocr import ocr_available
 from queries.api import build, query
 
 BANGFU = [sys.executable, "-c", "import cli; cli.run()"]
@@ -166,7 +166,7 @@ def test_cell_line_breaks_and_numerals() -> None:
 
 @needs_soffice
 def test_pdf_reading_drops_footers_and_joins_tables_across_pages(files: dict[str, Path]) -> None:
-    from loaders.read import read_document
+    from loaders.reading.read import read_document
     doc = read_document(files["pdf-002"])
     assert not re.search(r"^[—-]\s*\d+\s*[—-]$", doc.text, re.M)
     header = "序号\t派出单位\t派驻村"

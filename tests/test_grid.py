@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from loaders.grid import find_grids
-from loaders.normalize import normalize
+from loaders.tables.grid import find_grids
+from loaders.text.normalize import normalize
 
 
 def texts(row) -> list[str | None]:
@@ -107,7 +107,8 @@ def test_layout_table_rows_and_wrapped_cells() -> None:
 
 
 def test_layout_table_is_left_out_of_the_prose() -> None:
-    norm = normalize("一、总体要求\n全面推进协作工作。\n\n" + LAYOUT)
+    text = "一、总体要求\n全面推进协作工作。\n\n" + LAYOUT
+    norm = normalize(text, [(g.start, g.end) for g in find_grids(text)])
     assert "市发改委" not in norm.text
     assert "全面推进协作工作" in norm.text
 
@@ -191,7 +192,7 @@ def test_pdftotext_cells_with_a_wrapped_cell() -> None:
 
 def test_place_cell_whose_village_starts_like_a_district() -> None:
     # 红旗 is the stem of 红旗区 (新乡市), but 红旗镇红旗村 names a town and its village.
-    from loaders.grid_place import split_place
+    from loaders.tables.grid_place import split_place
     assert split_place("红旗镇红旗村")[1:] == ("红旗镇", "红旗村")
     assert split_place("红旗村") == (None, "", "红旗村")
     county, town, village = split_place("开化县音坑乡下淤村")
@@ -200,7 +201,7 @@ def test_place_cell_whose_village_starts_like_a_district() -> None:
 
 def test_a_short_name_keeps_a_level_word_only_if_it_is_its_own() -> None:
     # 沧州 of 沧州市 ends in 州, the level word of a 自治州, not of a city.
-    from loaders.gazetteer import gazetteer
+    from loaders.names.gazetteer import gazetteer
     cangzhou = next(d for d in gazetteer().by_code.values() if d.name == "沧州市")
     assert "沧州" not in cangzhou.forms
     kulun = next(d for d in gazetteer().by_code.values() if d.name == "库伦旗")
@@ -218,7 +219,7 @@ def test_columns_the_vocabulary_does_not_pair_stay_apart() -> None:
 
 
 def test_a_township_opening_a_place_that_is_no_village() -> None:
-    from loaders.grid_place import split_place
+    from loaders.tables.grid_place import split_place
     assert split_place("丁沟镇物流园区")[1:] == ("丁沟镇", "")
     assert split_place("丁沟镇青松村3组")[1:] == ("丁沟镇", "青松村")
     assert split_place("丁沟镇青松村")[1:] == ("丁沟镇", "青松村")
@@ -228,7 +229,7 @@ def test_a_township_opening_a_place_that_is_no_village() -> None:
 
 
 def test_a_village_may_carry_a_number() -> None:
-    from loaders.grid_place import split_place
+    from loaders.tables.grid_place import split_place
     assert split_place("新华镇新华2村")[1:] == ("新华镇", "新华2村")
     assert split_place("2村") == (None, "", "")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import DOC, ROOT
 from loaders.corpus import build_corpus
-from loaders.curation import apply_curation
+from loaders.resolution.curation import apply_curation
 from ontology.vocab import C, R
 from queries.api import build, quality
 

@@ -1,4 +1,4 @@
-"""Tests for loaders.mangled_table (key project lists, 重点项目清单).
+"""Tests for loaders.tables.mangled_table (key project lists, 重点项目清单).
 
 Three kinds of test:
 * the named rules on short fragments copied from the corpus;
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders import mangled_table as mt
-from loaders.mangled_table import find_project_lists
-from loaders.table import TableRow
+from loaders.tables import mangled_table as mt
+from loaders.tables.mangled_table import find_project_lists
+from loaders.tables.table import TableRow
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DOC_000 = CORPUS / "000_75707890b29a5263.txt"

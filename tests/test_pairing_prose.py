@@ -1,5 +1,5 @@
 """Pairings stated in titles and sentences, and a document's helper/helped
-sides (loaders/pairing_prose.py). Fragments written here: counties real,
+sides (loaders/facts/pairing_prose.py). Fragments written here: counties real,
 schools, hospitals, companies and villages invented."""
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 from loaders.build import build_document, place_in
 from loaders.graph import Graph
-from loaders.pairing import is_generic
-from loaders.pairing_prose import document_sides, region_pairs
-from loaders.read import RawDocument
+from loaders.facts.pairing import is_generic
+from loaders.facts.pairing_prose import document_sides, region_pairs
+from loaders.reading.read import RawDocument
 from ontology.vocab import C, R
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import CORPUS
 from loaders.corpus import build_corpus, workers
-from loaders.read import RawDocument
+from loaders.reading.read import RawDocument
 
 
 def test_two_workers_build_the_same_graph(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,5 @@
-"""Pairing and dispatch lists read as Grids (loaders/place_grids.py,
-loaders/dispatch_grids.py): columns by role, places from the row, its
+"""Pairing and dispatch lists read as Grids (loaders/facts/place_grids.py,
+loaders/facts/dispatch_grids.py): columns by role, places from the row, its
 heading or caption, never from the helper's district.
 
 The fragments are written here; villages, companies and most units are
@@ -11,10 +11,10 @@ from pathlib import Path
 
 from loaders.build import build_document, place_in
 from loaders.graph import Graph
-from loaders.place_grids import group_heading
-from loaders.read import RawDocument
-from loaders.table import Cell
-from loaders.units import Context
+from loaders.facts.place_grids import group_heading
+from loaders.reading.read import RawDocument
+from loaders.tables.table import Cell
+from loaders.names.units import Context
 from ontology.vocab import C, R
 
 
@@ -386,13 +386,13 @@ def test_a_layout_list_of_helping_streets() -> None:
 
 
 def test_caption_sides_after_a_table_label() -> None:
-    from loaders.place_grids import caption_sides
+    from loaders.facts.place_grids import caption_sides
     helper, helped, _ = caption_sides("表2　余杭区与麻江县结对帮扶名单（截至2024年3月）")
     assert (helper.name, helped.name) == ("余杭区", "麻江县")
 
 
 def test_place_parts_splits_lists_but_not_names() -> None:
-    from loaders.pairing import place_parts
+    from loaders.facts.pairing import place_parts
     assert place_parts("门源回族自治县、祁连县") == ["门源回族自治县", "祁连县"]
     assert place_parts("东岭村和西岭村") == ["东岭村", "西岭村"]
     assert place_parts("城关镇和平村") == ["城关镇和平村"]  # 和平村 in 城关镇

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, DOC, ROOT
-from loaders.read import RawDocument
+from loaders.reading.read import RawDocument
 from ontology.errors import QueryError, StoreError
 from ontology.model import Edge, Node
 from ontology.vocab import C, R

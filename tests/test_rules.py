@@ -4,13 +4,13 @@ from __future__ import annotations
 import pytest
 
 from loaders import rules
-from loaders.clauses import find_clauses
-from loaders.gazetteer import gazetteer
+from loaders.clauses.clauses import find_clauses
+from loaders.names.gazetteer import gazetteer
 from loaders.graph import canonical_place_name
-from loaders.meta import doc_number
-from loaders.normalize import normalize
-from loaders.segment import heading_level, segment
-from loaders.units import Context, parse_units, split_units
+from loaders.text.meta import doc_number
+from loaders.text.normalize import normalize
+from loaders.text.segment import heading_level, segment
+from loaders.names.units import Context, parse_units, split_units
 
 HONGSHAN = Context.of(gazetteer().lookup("洪山区"))
 JIANSHI = Context.of(gazetteer().lookup("建始县"))
@@ -89,7 +89,7 @@ def test_units_are_split_and_qualified(written: str, context: Context, names: li
     ("洪山区结对帮扶工作领导小组各成员单位", "UnitGroup"),
 ])
 def test_unit_types_from_names(name: str, cls: str) -> None:
-    from loaders.units import classify
+    from loaders.names.units import classify
     assert classify(name).value == cls
 
 

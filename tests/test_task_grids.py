@@ -6,7 +6,7 @@ from pathlib import Path
 
 from loaders.build import build_document
 from loaders.graph import Graph
-from loaders.read import RawDocument
+from loaders.reading.read import RawDocument
 from ontology.vocab import A, C, R
 
 ROLE = {R.leads: "lead", R.responsibleFor: "responsible", R.cooperatesOn: "cooperating"}

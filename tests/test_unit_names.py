@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from loaders.build import build_document
-from loaders.gazetteer import gazetteer
+from loaders.names.gazetteer import gazetteer
 from loaders.graph import Graph
-from loaders.read import RawDocument
-from loaders.units import Context, issuing_unit, parse_units
+from loaders.reading.read import RawDocument
+from loaders.names.units import Context, issuing_unit, parse_units
 from ontology.vocab import C, R
 
 HUINING = Context.of(gazetteer().lookup("会宁县"))          # 白银市会宁县 (甘肃)

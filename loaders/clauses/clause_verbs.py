@@ -1,0 +1,112 @@
+"""Clauses said with verbs (ontology/data/roles.csv, form "verb" and "with"):
+
+    （X牵头，Y、Z配合）  (X负责,Y参与)  （X、Y负责）          inline, in brackets
+    由X牵头，Y、Z配合，W具体落实。  X会同Y、Z制定…，W具体负责…   prose
+
+Each part of a sentence between ，and ；is read as units followed by a verb
+(X牵头 → X leads); 由 may stand before the units, and X会同Y… makes X lead
+and Y cooperate. In brackets every part must be exactly units and a verb. In
+running prose a sentence counts only when it names a lead, two roles, or
+the agent (由X负责…), or closes with units and their verb and nothing after
+(…，X、Y负责。): a lone "Y配合做好…" or "Y负责…" is as often said in passing.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from loaders import vocabulary
+from loaders.clauses.clause_labels import Part
+from loaders.clauses.clause_text import clause_parts, sentences
+from loaders.clauses.clause_units import leading_units, named_units
+from loaders.names.units import Context, UnitName
+
+AGENT_MARK = "由"  # 由X牵头: X is the agent of the verb after it
+
+
+@cache
+def verb_pattern() -> re.Pattern[str]:
+    """Every verb and partner word, longest first (牵头负责 before 牵头)."""
+    words = list(vocabulary.verb_roles()) + list(vocabulary.partner_roles())
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _read_part(text: str, start: int, end: int, context: Context, strict: bool,
+               quote: tuple[int, int], lead: list[UnitName]) -> list[Part] | None:
+    """Units and roles of one part (X牵头 / 由X牵头统筹 / X会同Y… / 会同Y…
+    after 由X牵头, whose X is ``lead``), or None."""
+    verb = verb_pattern().search(text, start, end)
+    if verb is None:
+        return None
+    word = verb.group(0)
+    partners = vocabulary.partner_roles()
+    subject = text[start:verb.start()].strip()
+    if strict and subject.startswith(AGENT_MARK) or not strict and AGENT_MARK in subject:
+        subject = subject[subject.rindex(AGENT_MARK) + 1:]
+    units = named_units(subject, context)
+    if not units and not (word in partners and not subject and lead):
+        return None
+    rest = text[verb.end():end]
+    if word in partners:
+        others = leading_units(rest, context)
+        if not others or strict and len(rest) > sum(len(u.written) + 1 for u in others):
+            return None
+        return ([Part("lead", units, *quote)] if units else []) + [Part(partners[word], others, *quote)]
+    if strict and rest.strip():
+        return None
+    return [Part(vocabulary.verb_roles()[word], units, *quote)]
+
+
+def _verb_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a bracket: between ，and ；, and after each verb followed
+    by 、 (（X牵头、Y配合）)."""
+    out: list[tuple[int, int]] = []
+    for a, b in clause_parts(text, start, end):
+        for verb in verb_pattern().finditer(text, a, b):
+            if text[verb.end():verb.end() + 1] == "、":
+                out.append((a, verb.end()))
+                a = verb.end() + 1
+        out.append((a, b))
+    return out
+
+
+def stated(text: str, start: int, end: int, context: Context,
+           quote: tuple[int, int]) -> list[Part] | None:
+    """The part text[start:end] when it is exactly units and their verb
+    (X、Y配合 / 各乡镇具体落实 / X会同Y), else None."""
+    return _read_part(text, start, end, context, True, quote, [])
+
+
+def in_bracket(text: str, start: int, end: int, context: Context) -> list[Part]:
+    """An inline clause filling a bracket: （X牵头，Y、Z配合）, （X、Y负责）."""
+    out: list[Part] = []
+    for a, b in _verb_parts(text, start + 1, end - 1):
+        found = _read_part(text, a, b, context, True, (start, end), [])
+        if found is None:
+            return []
+        out += found
+    return out
+
+
+def in_prose(text: str, taken: list[tuple[int, int]], context: Context) -> list[Part]:
+    """Roles stated in running sentences outside brackets already read."""
+    out: list[Part] = []
+    for start, end in sentences(text):
+        found: list[Part] = []
+        lead: list[UnitName] = []
+        agent = False  # 由X负责…: the sentence says who acts
+        closing = False  # …，X、Y负责。: the sentence ends on units and their verb
+        spans = clause_parts(text, start, end)
+        for k, (a, b) in enumerate(spans):
+            if any(a < y and x < b for x, y in taken):
+                continue
+            parts = _read_part(text, a, b, context, False, (start, end), lead) or []
+            lead = next((p.units for p in parts if p.role == "lead"), lead)
+            agent = agent or bool(parts) and AGENT_MARK in text[a:b]
+            closing = closing or k == len(spans) - 1 and bool(parts) \
+                and stated(text, a, b, context, (start, end)) is not None
+            found += parts
+        roles = {p.role for p in found}
+        if "lead" in roles or len(roles) >= 2 or agent or closing:
+            out += found
+    return out

@@ -1,0 +1,112 @@
+"""Responsibility clauses of a numbered point, in every form of the genre.
+
+Read in this order, each span once:
+  1. brackets: labelled (loaders/clauses/clause_labels.py), inline verbs
+     (loaders/clauses/clause_verbs.py), or a bare list of units closing the point;
+  2. label runs outside brackets: 【牵头单位】A【责任单位】B, or 牵头部门：A
+     on a line of its own;
+  3. running prose (由X牵头，Y配合 / X会同Y… / Z具体落实), except in the
+     boilerplate sections every plan carries (指导思想, 保障措施 …), where
+     such sentences speak of persons and mechanisms, not of this task.
+职责分工 paragraphs (单位：负责…) name their own tasks: loaders/clauses/clause_duty.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.clauses import clause_labels
+
+from loaders.clauses import clause_verbs
+from loaders.clauses.clause_labels import Part, grouped
+from loaders.clauses.clause_text import brackets
+from loaders.clauses.clause_units import listed_units
+from loaders.names.units import Context, UnitName
+from ontology.vocab import C
+
+BARE_LIST_MIN_UNITS = 0.6  # share of items that must read as units in a bare list
+# Headings of the sections every plan carries whose prose assigns no task.
+BOILERPLATE = re.compile(r"指导思想|总体要求|基本原则|工作原则|工作目标|主要目标|总体目标"
+                         r"|保障措施|工作要求|组织领导|组织保障|工作保障|工作纪律|人员条件|选派范围")
+HEADING_PUNCTUATION = "，。；,;"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One role's units, with the span (in the section text) to quote."""
+
+    role: str
+    units: list[UnitName]
+    start: int
+    end: int
+    list_start: int  # kept for callers of the older shape: the span's start
+
+
+def is_boilerplate(path: str) -> bool:
+    return bool(BOILERPLATE.search(path))
+
+
+def bare_list(text: str, start: int, end: int, context: Context) -> list[Part]:
+    """A bracket of unit names closing a point: (区纪委监委、区委宣传部、…)."""
+    if text[end:].split("\n", 1)[0].strip(" 。.；;"):
+        return []
+    before = text[:start].rstrip(" \u3000")
+    if before and before[-1] not in "。；;.！？\n":
+        return []  # 各乡镇（街道）: a bracket glued to a name is part of it
+    inner = text[start + 1:end - 1]
+    if "：" in inner or ":" in inner:
+        return []
+    listed = listed_units(inner, "responsible", context)
+    known = [u for _, u in listed if u.cls is not C.OtherUnit]
+    if not listed or len(known) < BARE_LIST_MIN_UNITS * len(listed):
+        return []
+    return grouped([Part(role, [unit], start, end) for role, unit in listed])
+
+
+def find_clauses(text: str, context: Context, prose: bool = True,
+                 duties: list[tuple[int, int]] | None = None) -> list[Clause]:
+    """Every responsibility clause in a section's text; the spans of its
+    职责分工 duties (loaders/clauses/clause_duty.py) are theirs, not running prose."""
+    parts: list[Part] = []
+    taken: list[tuple[int, int]] = []
+    heading_end = _heading_end(text)
+    for start, end in brackets(text):
+        if start < heading_end:
+            continue  # 一、大柘镇（牵头单位：县委办）: a group heading, not a task
+        found = (clause_labels.in_bracket(text, start, end, context)
+                 or clause_verbs.in_bracket(text, start, end, context)
+                 or bare_list(text, start, end, context))
+        if found:
+            taken.append((start, end))
+            parts += found
+    runs = clause_labels.outside_brackets(text, taken, context)
+    parts += runs
+    if prose:
+        read = taken + [(p.start, p.end) for p in runs] + (duties or [])
+        parts += clause_verbs.in_prose(text, read, context)
+    return _once(sorted(parts, key=lambda p: p.start))
+
+
+def _heading_end(text: str) -> int:
+    """End of a heading line that is all the paragraph holds and has no
+    sentence in it (a group heading over table rows), else 0."""
+    first = text.split("\n", 1)[0]
+    depth, flat = 0, []
+    for ch in first:
+        depth += ch in "（(【"
+        if depth == 0:
+            flat.append(ch)
+        depth -= ch in "）)】" and depth > 0
+    return len(first) if not any(p in "".join(flat) for p in HEADING_PUNCTUATION) else 0
+
+
+def _once(parts: list[Part]) -> list[Clause]:
+    """Each unit once per role: a later form repeating a fact adds nothing."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Clause] = []
+    for p in parts:
+        units = [u for u in p.units if (p.role, u.name) not in seen]
+        seen.update((p.role, u.name) for u in units)
+        if units:
+            out.append(Clause(p.role, units, p.start, p.end, p.start))
+    return out

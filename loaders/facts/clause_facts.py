@@ -1,0 +1,45 @@
+"""The clauses of each point and the duties of 职责分工 paragraphs as
+tasks and assignments."""
+from __future__ import annotations
+
+import re
+
+from loaders.clauses.clause_duty import find_duties
+from loaders.clauses.clauses import find_clauses, is_boilerplate
+from loaders.facts.context import DocumentContext, add_task, assign
+from loaders.graph import Graph
+from loaders.names.units import Context
+from loaders.text.segment import Section
+
+
+def task_title(section: Section) -> str:
+    """The point's own title (4．加大招商引资力度。… → 加大招商引资力度); a
+    point without one (its first sentence runs on) is named by its first clause."""
+    title = re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]?\s*[、．.]?\s*", "",
+                   section.title.replace("*", "").lstrip("# "))
+    if section.headings and any(p in title for p in "，；,;"):
+        title = re.split(r"[，；,;]", title, maxsplit=1)[0]
+    return title
+
+
+def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph: Graph) -> None:
+    """The point's clauses, assigned to the point's task, and the duties of
+    职责分工 paragraphs, each its own task."""
+    text = section.text
+    base = section.start
+    # prose assigns only inside a numbered point, and not in a plan's boilerplate
+    prose = bool(section.headings) and not is_boilerplate(section.path)
+    duties = find_duties(text, context)
+    clauses = find_clauses(text, context, prose, [(d.start, d.end) for d in duties])
+    if clauses:
+        whole = ctx.prov(section.path, base, base + len(text))
+        task = add_task(ctx, section.path, graph, task_title(section), text, whole)
+        for clause in clauses:
+            prov = ctx.prov(section.path, base + clause.start, base + clause.end)
+            for k, unit in enumerate(clause.units):
+                assign(ctx, graph, unit, clause.role, task, prov, k)
+    for duty in duties:
+        prov = ctx.prov(section.path, base + duty.start, base + duty.end)
+        task = add_task(ctx, section.path, graph, duty.task, text[duty.start:duty.end], prov)
+        for k, unit in enumerate(duty.units):
+            assign(ctx, graph, unit, duty.role, task, prov, k)

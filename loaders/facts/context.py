@@ -1,0 +1,83 @@
+"""What every fact rule needs of the document being read: its provenance
+maker and sides (DocumentContext), tasks, and role assignments."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.graph import Graph
+from loaders.names.gazetteer import Division, gazetteer
+from loaders.names.units import UnitName
+from loaders.reading.read import RawDocument
+from loaders.text.normalize import Normalized
+from ontology.model import Node, Provenance, make_id
+from ontology.vocab import A, C, R
+
+
+@dataclass
+class DocumentContext:
+    """What the rules need to know about the document being read."""
+
+    doc: RawDocument
+    norm: Normalized
+    doc_id: str
+    helpers: tuple[Division, ...] = ()
+    helped: tuple[Division, ...] = ()
+
+    def prov(self, section: str, start: int, end: int, table: str = "") -> Provenance:
+        """Provenance for a span of the normalised text."""
+        a, b = self.norm.span(start, end)
+        return Provenance(self.doc.id, section, a, b, self.norm.text[start:end], table,
+                          **self.doc.locate(a, b))  # page and cell of a .pdf/.docx
+
+    def raw_prov(self, section: str, start: int, end: int, table: str = "") -> Provenance:
+        """Provenance for a span of the document as read (table cells)."""
+        quote = re.sub(r"\s+", " ", self.doc.text[start:end]).strip()
+        return Provenance(self.doc.id, section, start, end, quote, table,
+                          **self.doc.locate(start, end))  # page and cell of a .pdf/.docx
+
+    def side(self, unit: UnitName) -> str | None:
+        place = unit.jurisdiction
+        if place is None:
+            return None
+        chain = {place.code} | {d.code for d in gazetteer().ancestors(place)}
+        if any(d.code in chain for d in self.helpers):
+            return "helper"
+        if any(d.code in chain for d in self.helped):
+            return "helped"
+        return None
+
+
+def place_in(text: str, near: tuple[str, ...] = ()) -> Division | None:
+    """The most specific division named at the start of a run of division names:
+    武汉市洪山区乡村振兴局 → 洪山区."""
+    found = gazetteer().find(text, near)
+    if not found:
+        return None
+    best, end = found[0][2], found[0][1]
+    for a, b, d in found[1:]:
+        if a != end:
+            break
+        best, end = d, b
+    return best
+
+
+def add_task(ctx: DocumentContext, path: str, graph: Graph, title: str,
+             content: str, prov: Provenance) -> str:
+    task_id = make_id("task", ctx.doc.id, path, title)
+    graph.add_node(Node(task_id, C.Task, title,
+                        {A.content: content, A.section: prov.section}, prov=prov))
+    graph.add_edge(task_id, R.statedIn, ctx.doc_id)
+    return task_id
+
+
+ROLE_REL = {"lead": R.leads, "responsible": R.responsibleFor, "cooperating": R.cooperatesOn}
+
+
+def assign(ctx: DocumentContext, graph: Graph, unit: UnitName, role: str, target: str,
+           prov: Provenance, position: int) -> None:
+    props = {"role": role, "unitText": unit.written, "position": position}
+    side = ctx.side(unit)
+    if side:
+        props["side"] = side
+    graph.add_edge(graph.unit(unit), ROLE_REL[role], target, prov, **props)

@@ -1,0 +1,106 @@
+"""Dispatch lists (驻村工作队选派安排表) read from Grids: each row sends one work
+team from its dispatching units to a village.
+
+The village is the station column's cell, which may also name its township
+(木黄镇凤仪村); the township comes from that cell, a 所在乡镇 column, the group
+heading over the rows (一、黄陂区姚家集街 12 个村（牵头单位：市委办公厅）,
+一、玉屏侗族自治县（6个村）) or the caption (擂鼓镇…驻村工作队一览表); the county
+from the heading, a county column, the caption, the document's helped county
+or the county it speaks for. The heading's 牵头单位 is the dispatch's lead
+unit, the 队长单位 column its captain unit.
+"""
+from __future__ import annotations
+
+from loaders.facts.context import DocumentContext
+from loaders.names.gazetteer import Division
+from loaders.graph import Graph, canonical_place_name, local_class
+from loaders.tables.grid import Grid, GridRow
+from loaders.facts.pairing import TOWN_LEVELS, split_place
+from loaders.facts.place_grids import (Group, caption_sides, county_of, doc_county, group_heading,
+                                 heading_row, seq_of)
+from loaders.names.units import Context, parse_units
+from ontology.model import Node, make_id
+from ontology.vocab import A, C, R
+
+
+def add_dispatches(ctx: DocumentContext, grid: Grid, context: Context, graph: Graph) -> bool:
+    """The dispatches of a grid with a station (or village) column and a
+    sending column; False when it has neither."""
+    station = grid.column("station")
+    station = station if station is not None else grid.column("village")
+    senders = grid.columns("dispatcher") or grid.columns("helper")
+    town_col, county_col = grid.column("town"), grid.column("county")
+    if town_col is None:
+        # 驻镇帮镇扶村: a 帮扶镇 column of township names is the row's township
+        town_col = next((k for k in senders if _all_towns(grid, k)), None)
+        senders = [k for k in senders if k != town_col]
+    if station is None or not senders:
+        return False
+    group = group_heading(grid.caption, context)
+    _, cap_place, cap_town = caption_sides(grid.caption.text, context.codes)
+    fallback = county_of(cap_place) or doc_county(ctx, context)
+    above: dict[str, str] = {}
+    for index, row in enumerate(grid.rows, start=1):
+        if row.total:
+            continue
+        if heading := heading_row(row, context):
+            group = heading
+            continue
+        group = group_heading(row.heading, context, strict=False) or group
+        if not row.text(station).strip():
+            continue
+        town = row.text(town_col).strip() if town_col is not None else ""
+        town = town or (above.get("town", "") if town_col is not None else "")
+        above["town"] = town
+        county = row.text(county_col) if county_col is not None else ""
+        _add_row(ctx, grid, row, seq_of(grid, row, index), station, senders, group,
+                 town or (group.street if group else "") or cap_town,
+                 county, fallback, context, graph)
+    return True
+
+
+def _all_towns(grid: Grid, col: int) -> bool:
+    texts = [row.text(col).strip() for row in grid.rows if row.text(col).strip()]
+    return bool(texts) and all(local_class(t) in TOWN_LEVELS for t in texts)
+
+
+def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, station: int,
+             senders: list[int], group: Group | None, town: str, county_text: str,
+             fallback: Division | None, context: Context, graph: Graph) -> None:
+    place = split_place(row.text(station), context.codes)
+    if not place.village:
+        return
+    written = split_place(county_text, context.codes).division if county_text else None
+    district = (group.district if group and group.district else None) or \
+        county_of(place.division) or county_of(written) or fallback
+    parent = graph.division(district) if district else None
+    street = place.town or town
+    street_id = graph.local_place(street, parent) if street else None
+    village = graph.local_place(place.village, street_id or parent)
+    if village is None:
+        return
+    table = grid.caption.text
+    prov = ctx.raw_prov(table, row.start, row.end, table)
+    dispatch = make_id("dispatch", ctx.doc.id, table, str(seq), village)
+    graph.add_node(Node(dispatch, C.Dispatch, f"{seq} {place.village}",
+                        {A.seq: seq, A.tableName: table}, prov=prov))
+    graph.add_edge(dispatch, R.statedIn, ctx.doc_id)
+    graph.add_edge(dispatch, R.village, village, prov)
+    team = make_id("team", village)
+    graph.add_node(Node(team, C.WorkTeam, f"{canonical_place_name(place.village)}驻村工作队"))
+    graph.add_edge(dispatch, R.team, team, prov)
+    graph.add_edge(team, R.stationedIn, village, prov)
+    text = "、".join(row.text(k) for k in senders if row.text(k).strip())
+    for k, unit in enumerate(parse_units(text, context)):
+        uid = graph.unit(unit)
+        graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k, unitText=unit.written)
+        graph.add_edge(uid, R.dispatches, team, prov)
+    captain_col = grid.column("captain")
+    captains = parse_units(row.text(captain_col), context) if captain_col is not None else []
+    if captains:
+        graph.add_edge(dispatch, R.captainUnit, graph.unit(captains[0]), prov,
+                       unitText=captains[0].written)
+    if group is not None and group.lead is not None:
+        hprov = ctx.raw_prov(table, group.cell.start, group.cell.end, table)
+        graph.add_edge(dispatch, R.leadUnit, graph.unit(group.lead), hprov,
+                       unitText=group.lead.written)

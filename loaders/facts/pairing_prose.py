@@ -1,0 +1,308 @@
+"""Pairings stated in titles and sentences, and the helper/helped sides of a
+document.
+
+Forms read (see docs/extraction.md):
+- a region pairing: A结对帮扶B / A对口帮扶B / A对口支援B (B may be a list:
+  X市对口帮扶A县、B县和C县), A与B东西部协作 / 山海协作 / 闽宁协作 / A与B结对;
+  A and B are runs of gazetteer divisions (天津市武清区);
+- pairs of units listed in one sentence: A与B、C与D开展结对共建 / 组团式帮扶 /
+  医联体, and A—B、C—D inside a sentence about 结对; the kind comes from the
+  two sides (two schools, two hospitals, a company and a village …).
+Citations in 《》 state other documents' subjects, and a part title is the
+title of an enclosed document: neither is read as this document's pairing,
+except the document's own title (关于印发《X对口帮扶Y方案》的通知 names it).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from loaders import rules
+from loaders.facts.context import DocumentContext
+from loaders.names.gazetteer import Division, gazetteer
+from loaders.graph import Graph
+from loaders.facts.pairing import (Side, add_pairing, division_side, is_generic, kind_of,
+                             split_place, unit_side, village_side)
+from loaders.text.segment import Section, is_title
+from loaders.names.units import Context, UnitName, resolve
+from loaders.vocabulary import pairing_pattern
+from ontology.vocab import C
+
+CITATION = re.compile(r"《[^《》]*》")
+CLAUSE_SPLIT = re.compile(r"[，。；：,;:！？\n]")
+# Words that close a list of pairs and start what the pairs do.
+PAIR_TAIL = re.compile(r"开展|进行|建立|签订|组建|实现|形成|“|\"|「|结对|组团|对口|院包科|医联体|"
+                       r"共建|帮扶|协作|托管|联盟|合作")
+# A sentence about pairs names one of these.
+PAIR_WORD = re.compile(r"结对|帮扶|协作|共建|医联体|院包科|组团|对口|托管|联盟")
+# Verbs that open a clause before the first pair: 推动A与B…, 其中A与B….
+LEAD_VERB = re.compile(r"^(?:推动|推进|组织|深化|巩固|支持|鼓励|引导|继续|持续|其中|加强|建立|落实|"
+                       r"促进|实施|做好|指导|完善|扩大|加快|积极|全面|由)+")
+MAX_NAME = 40
+ETC = re.compile(r"等$")  # 与金溪村等开展…: the side named, and others like it
+QUOTE = re.compile(r"[“”\"「」《》（）()]")
+# How far after A与B the cooperation may be named: 开展东西部协作, 高质量结对帮扶.
+COOPERATION_REACH = 10
+# What may stand between a helper and its verb: 洪山区进一步落实结对帮扶新洲区.
+FILLER = re.compile(r"(?:进一步|继续|持续|深入|全面)?(?:落实|推进|深化|做好|开展|加强)?")
+
+
+def division_run(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int, Division | None]:
+    """Division names written back to back from start (天津市武清区): where they
+    end and the most specific one; each name is looked up near the one before."""
+    gaz, pos, best = gazetteer(), start, None
+    while pos < len(text):
+        for size in range(min(12, len(text) - pos), 1, -1):
+            d = gaz.lookup(text[pos:pos + size], (best.code,) if best else near)
+            if d is not None:
+                best, pos = d, pos + size
+                break
+        else:
+            if best is not None or (stem := _province_stem(text, pos)) is None:
+                break
+            best, pos = stem, pos + len(stem.stem)
+    return pos, best
+
+
+def _province_stem(text: str, pos: int) -> Division | None:
+    """A province's bare stem opening a run only before one of its own
+    divisions (新疆喀什地区, 广东广州市); alone, 新疆 names no division."""
+    gaz = gazetteer()
+    for size in (3, 2):
+        d = gaz.lookup_stem(text[pos:pos + size])
+        if d is None or d.level != "province":
+            continue
+        for inner in range(min(12, len(text) - pos - size), 1, -1):
+            below = gaz.lookup(text[pos + size:pos + size + inner], (d.code,))
+            if below is not None and below.parent_code and d in gaz.ancestors(below):
+                return d
+    return None
+
+
+def run_before(text: str, end: int, near: tuple[str, ...] = ()) -> tuple[int, Division | None]:
+    """A run of division names that ends at end, or before an adverb and verb
+    that lead to it (洪山区进一步落实结对帮扶…), and where it starts."""
+    for start in range(max(0, end - 32), end - 1):
+        stop, d = division_run(text, start, near)
+        if d is not None and FILLER.fullmatch(text[stop:end]):
+            return start, d
+    return end, None
+
+
+# What may stand between two pairs of one helper: 、 / ， / 和 / 并 / 同时.
+SHARED_HELPER = "、，,和及并同时还 "
+
+
+def run_list(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int, list[Division]]:
+    """Runs of division names joined by 、 / 和 / 及 from start: A县、B县和C县."""
+    out: list[Division] = []
+    pos = start
+    while True:
+        stop, d = division_run(text, pos, near)
+        if d is None:
+            break
+        out.append(d)
+        pos = stop
+        if pos < len(text) and text[pos] in "、和及与":
+            nxt, d2 = division_run(text, pos + 1, near)
+            # 宜川县、吴江区对口支援霍城县: a place followed by a pairing verb
+            # is the next pair's helper, not one more helped place
+            if d2 is not None and not pairing_pattern("verb").match(text, nxt):
+                pos += 1
+                continue
+        break
+    return (pos if out else start), out
+
+
+def region_pairs(text: str, verbs: re.Pattern[str] | None = None,
+                 near: tuple[str, ...] = ()) -> list[tuple[int, int, Division | None, list[Division]]]:
+    """(start, end, helper, helped) of A<verb>B and A与B<协作|结对> in one text
+    (the words: ontology/data/pairing_words.csv); the helper is None where the
+    verb follows something other than a place (我厅定点帮扶吉安市遂川县)."""
+    verbs = verbs or pairing_pattern("verb")
+    cooperation = pairing_pattern("cooperation", "abbreviated")
+    out: list[tuple[int, int, Division | None, list[Division]]] = []
+    for m in verbs.finditer(text):
+        a, helper = run_before(text, m.start(), near)
+        b, helped = run_list(text, m.end(), near)
+        if helper is None and out and out[-1][2] is not None \
+                and not text[out[-1][1]:m.start()].strip(SHARED_HELPER):
+            # 吴江区对口帮扶宜川县、对口支援霍城县: the second verb keeps the helper
+            a, helper = m.start(), out[-1][2]
+        if helped:
+            out.append((a, b, helper, helped))
+    for m in re.finditer("与", text):
+        a, helper = run_before(text, m.start(), near)
+        b, helped = run_list(text, m.end(), near)
+        if helper is None or not helped:
+            continue
+        gap = cooperation.search(text, b, b + COOPERATION_REACH)
+        if gap and not CLAUSE_SPLIT.search(text[b:gap.start()]):
+            out.append((a, gap.end(), helper, helped))
+    return sorted(out, key=lambda r: r[0])
+
+
+def _blank_citations(text: str) -> str:
+    """Cited titles as spaces: offsets stay, their words are not read."""
+    return CITATION.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def document_sides(title: str, sections: list[Section]) -> tuple[tuple[Division, ...],
+                                                                 tuple[Division, ...]]:
+    """The helper and helped divisions of a document: its title's pairing
+    (洪山区结对帮扶建始县, X与Y山海协作), else the first region pairing its text
+    states. Only 定点帮扶 may name no helping place (我厅定点帮扶遂川县: a unit
+    helps); 专项资金对口帮扶新城区 names no side."""
+    texts = [title.replace(" ", "")]
+    texts += [_blank_citations(p.text) for s in sections for p in s.paragraphs
+              if not is_title(p.text)]
+    for text in texts:
+        found = region_pairs(text, pairing_pattern("verb", "helped"))
+        if not found and text is texts[0] and (m := rules.HELPS.search(text)):
+            found = region_pairs(text[m.start():], rules.HELPS)
+        for a, b, helper, helped in found:
+            if helper is not None or text[a:b].startswith("定点帮扶"):
+                return ((helper,) if helper else ()), tuple(helped)
+    return (), ()
+
+
+def add_pairings(ctx: DocumentContext, title: str, sections: list[Section],
+                 contexts: dict[int, Context], graph: Graph) -> None:
+    """Pairings of the document's title and of its sentences."""
+    for section in sections:
+        context = contexts.get(section.part, Context())
+        for para in section.paragraphs:
+            if is_title(para.text):
+                own = para.text.replace(" ", "") == title.replace(" ", "")
+                if not own:
+                    continue
+                text = para.text  # the document's own title, 《》 included
+            else:
+                text = _blank_citations(para.text)
+            for a, b, side_a, side_b in _statements(text, context):
+                kind = kind_of(side_a, side_b)  # type: ignore[arg-type]
+                if kind is None or side_a.key == side_b.key:
+                    continue
+                # nodes are made only for a pair that holds: a probe of a
+                # phrase that is no pair (2025年与…) leaves nothing behind
+                helper, helped = side_a.make(graph), side_b.make(graph)
+                if helper is None or helped is None:
+                    continue
+                prov = ctx.prov(section.path, para.start + a, para.start + b)
+                add_pairing(ctx, graph, kind, helper.node, helped.node, prov)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One side of a pair before it is in the graph: what kind_of reads (cls,
+    level), a key to tell two sides apart, and how to make its node."""
+
+    key: tuple[str, ...]
+    cls: C
+    level: str
+    make: Callable[[Graph], Side | None]
+
+
+def _statements(text: str, context: Context) -> list[tuple[int, int, Pending, Pending]]:
+    out = []
+    for a, b, helper, helped in region_pairs(text, near=context.codes):
+        if helper is None:
+            continue
+        for d in helped:
+            out.append((a, b, _division_unit(helper), _division(d)))
+    if PAIR_WORD.search(text):
+        for a, b, left, right in _unit_pairs(text):
+            sides = _side(left, context, helper=True), _side(right, context)
+            if sides[0] and sides[1]:
+                out.append((a, b, sides[0], sides[1]))
+    return out
+
+
+def _division(d: Division) -> Pending:
+    return Pending(("division", d.code), d.cls, "division", lambda g: division_side(g, d))
+
+
+def _unit(unit: UnitName) -> Pending:
+    code = unit.jurisdiction.code if unit.jurisdiction else ""
+    return Pending(("unit", code, unit.name), unit.cls, "unit", lambda g: unit_side(g, unit))
+
+
+def _division_unit(d: Division) -> Pending:
+    """A jurisdiction that helps acts as a unit (洪山区 as the helping party)."""
+    return _unit(resolve(d.name, Context.of(d)))
+
+
+def _unit_pairs(text: str) -> list[tuple[int, int, str, str]]:
+    """A与B、C与D <tail> and A—B、C—D in the clauses of a sentence about pairs."""
+    out = []
+    pos = 0
+    for clause in CLAUSE_SPLIT.split(text):
+        start, pos = pos, pos + len(clause) + 1
+        if "与" in clause:
+            out += _joined_pairs(clause, start)
+        out += _verb_pairs(clause, start)
+        for m in rules.PAIR_DASH.finditer(clause):
+            left = re.split(r"[、（(]", clause[:m.start()])[-1]
+            right = re.split(r"[、）)]", clause[m.end():])[0]
+            if left and right:
+                a = start + m.start() - len(left)
+                out.append((a, start + m.end() + len(right), left, right))
+    return out
+
+
+def _verb_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
+    """A<verb>B in one clause, A and B named units (广东省人民医院对口帮扶林芝市
+    人民医院, X携手帮扶Y); B may be a list (Y、Z). The verbs are the pairing
+    words' (ontology/data/pairing_words.csv); a pair of jurisdictions is
+    region_pairs'."""
+    out = []
+    for m in pairing_pattern("verb").finditer(clause):
+        lead = LEAD_VERB.match(clause)
+        left = QUOTE.split(clause[lead.end() if lead else 0:m.start()])[-1]
+        left = left.split("、")[-1]
+        if not 2 <= len(left) <= MAX_NAME:
+            continue
+        pos = m.end()
+        for right in rules.UNIT_SEPARATORS.split(clause[m.end():]):
+            if 2 <= len(right) <= MAX_NAME:
+                out.append((start + m.start() - len(left), start + pos + len(right), left, right))
+            pos += len(right) + 1
+    return out
+
+
+def _joined_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
+    last = clause.rindex("与")
+    tail = PAIR_TAIL.search(clause, last + 2)
+    if tail is None:
+        return []
+    lead = LEAD_VERB.match(clause)
+    begin = lead.end() if lead else 0
+    out, pos = [], begin
+    for item in clause[begin:tail.start()].split("、"):
+        if item.count("与") == 1:
+            left, right = item.split("与")
+            left = QUOTE.split(left)[-1]  # 办好“A与B”: the pair is inside the quote
+            if 2 <= len(left) <= MAX_NAME and 2 <= len(right) <= MAX_NAME:
+                out.append((start + pos, start + pos + len(item), left, right))
+        pos += len(item) + 1
+    return out
+
+
+def _side(text: str, context: Context, helper: bool = False) -> Pending | None:
+    """A place or unit named on one side of a pair, or None for a class of
+    them (我区脱贫村, 福建企业)."""
+    # A与B等: B and others like it — the pair names B
+    text = ETC.sub("", re.sub(r"\s+", "", text))
+    if not text or is_generic(text):
+        return None
+    stop, d = division_run(text, 0, context.codes)
+    if d is not None and stop == len(text):
+        return _division_unit(d) if helper else _division(d)
+    place = split_place(text, context.codes)
+    if place.village and not helper:
+        county = place.division
+        return Pending(("village", county.code if county else "", place.town, place.village),
+                       C.Village, "village", lambda g: village_side(g, place, county))
+    unit = resolve(text, context)
+    return None if unit.is_group else _unit(unit)

@@ -1,0 +1,1 @@
+"""Unit names: the gazetteer of divisions, splitting lists as written, qualifying and typing each name."""

@@ -1,0 +1,1 @@
+"""Resolution across documents: group membership and the analyst's curation."""

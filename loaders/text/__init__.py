@@ -1,0 +1,1 @@
+"""Text: normalisation with an offset map, the section tree and metadata."""

@@ -1,0 +1,243 @@
+"""Normalise extracted text while remembering where each character came from.
+
+PDF-to-text output hard-wraps paragraphs, leaves page footers inside
+sentences, repeats passages and keeps stray markup. This stage removes those
+and re-joins paragraphs; every character of the result maps back to its
+offset in the decoded document, so provenance spans point at the source.
+Table regions (tab-separated rows, the tables loaders/tables/grid.py finds, or runs
+of one-or-two-character lines left by a table drawn character by character)
+are left out: the table rules read them from the raw text.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass
+
+from loaders import rules
+
+from loaders import vocabulary
+
+MANGLED_LINE_MAX = 3      # a line this short is a fragment of a drawn table...
+MANGLED_RUN_MIN = 8       # ...when at least this many come in a row
+REPEAT_MIN_CHARS = 60     # a repeated block shorter than this is left alone
+REPEAT_SIMILARITY = 0.97  # how alike two copies of a repeated block are
+REPEAT_MAX_CHARS = 20_000  # a longer block (some ten pages) is not looked for
+UNWRAPPED_WIDTH = 60      # wider "pages" mean the text was not hard-wrapped
+WRAP_SLACK = 3            # a wrapped line may stop this many characters short
+PROSE_MARKS = "，。；"      # a line with these inside is prose, not a title
+SENTENCE_END = ("。", "！", "？", "）", ")", "】")  # before a clause on a line of its own
+# 附件, 附件2, 附件：1．… start a line; 附件2）， inside a sentence was only wrapped there.
+ATTACHMENT = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*(?:[：:．.、\s]|$)")
+# Columns aligned with runs of spaces (pdftotext -layout tables) say nothing of the page width.
+LAYOUT_GAP = re.compile(r"\S\s{2,}\S")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str    # the line without its newline
+    start: int   # offset of text[0] in the document
+
+
+@dataclass
+class Normalized:
+    """Paragraphs separated by newlines, with a map back to the source."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The document span of text[start:end]."""
+        if end <= start:
+            return (self.origin[start], self.origin[start]) if self.origin else (0, 0)
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lines.append(Line(body, pos))
+        pos += len(raw)
+    return lines
+
+
+def _is_table_line(line: Line) -> bool:
+    return "\t" in line.text
+
+
+def table_lines(lines: list[Line], tables: Sequence[tuple[int, int]]) -> set[int]:
+    """Indexes of lines inside the spans of tables found in the document
+    (space-aligned, Markdown pipes, one cell per line — the caller's table
+    readers find them): the table rules read those cells, and as prose they
+    would read as clauses."""
+    return {i for i, line in enumerate(lines)
+            if any(a < line.start + len(line.text) and line.start < b for a, b in tables)}
+
+
+def mangled_zones(lines: list[Line]) -> set[int]:
+    """Indexes of lines inside runs of very short lines (a drawn table)."""
+    zone: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        body = line.text.strip()
+        if not body:
+            continue
+        if len(body) <= MANGLED_LINE_MAX:
+            run.append(i)
+            continue
+        if len(run) >= MANGLED_RUN_MIN:
+            zone.update(range(run[0], run[-1] + 1))
+        run = []
+    if len(run) >= MANGLED_RUN_MIN:
+        zone.update(range(run[0], run[-1] + 1))
+    return zone
+
+
+def repeated_blocks(lines: list[Line]) -> set[int]:
+    """Indexes of lines that repeat the block just before them verbatim.
+
+    PDF extraction sometimes writes a passage twice in a row; the second copy
+    is dropped so that its facts are stated once.
+    """
+    content = [i for i, l in enumerate(lines) if l.text.strip()]
+    texts = [lines[i].text.strip() for i in content]
+    # Where each line's text occurs, and the characters before each line:
+    # a block's copy starts at a later line of the same text, and a block
+    # longer than REPEAT_MAX_CHARS is not looked for, so one big file costs
+    # time linear in its size (a scan of all later lines was quadratic).
+    at: dict[str, list[int]] = {}
+    for j, text in enumerate(texts):
+        at.setdefault(text, []).append(j)
+    before = [0]
+    for text in texts:
+        before.append(before[-1] + len(text))
+    dropped: set[int] = set()
+    k = 0
+    while k < len(texts):
+        size = _repeat_size(texts, k, at[texts[k]], before)
+        if size:
+            dropped.update(content[k + size: k + 2 * size])
+            k += 2 * size
+        else:
+            k += 1
+    return dropped
+
+
+def _repeat_size(texts: list[str], k: int, same: list[int], before: list[int]) -> int:
+    """Length in lines of a block starting at k that the next lines repeat.
+
+    The copy need not be verbatim (an extraction may differ by a character or
+    two between the copies), only nearly so. ``same`` lists the lines whose
+    text is that of line k; ``before`` the characters before each line.
+    """
+    if len(texts[k]) < 10:
+        return 0
+    for j in same[bisect.bisect_right(same, k):]:
+        size = j - k
+        chars = before[j] - before[k]
+        if chars > REPEAT_MAX_CHARS:
+            break
+        copy_chars = before[min(j + size, len(texts))] - before[j]
+        if chars < REPEAT_MIN_CHARS or abs(chars - copy_chars) > chars * (1 - REPEAT_SIMILARITY):
+            continue
+        block, copy = "".join(texts[k:j]), "".join(texts[j:j + size])
+        if block == copy or _nearly_equal(block, copy):
+            return size
+    return 0
+
+
+def _nearly_equal(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > len(a) * (1 - REPEAT_SIMILARITY):
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= REPEAT_SIMILARITY and matcher.ratio() >= REPEAT_SIMILARITY
+
+
+def _typical_width(lines: list[Line]) -> int:
+    """The page width of hard-wrapped text: most lines of a paragraph reach it."""
+    widths = sorted(_line_width(l.text) for l in lines
+                    if len(l.text.strip()) > 10 and not LAYOUT_GAP.search(l.text.strip()))
+    return widths[int(len(widths) * 0.75)] if widths else 0
+
+
+def _line_width(text: str) -> int:
+    """Characters of a line, its indentation included (two spaces fill one
+    character's place): a paragraph's indented first line reaches the width too."""
+    body = text.strip()
+    indent = text[:len(text) - len(text.lstrip())]
+    return len(body) + (indent.count(" ") + 1) // 2 + indent.count("\u3000") if body else 0
+
+
+def _starts_heading(text: str) -> bool:
+    return any(p.match(text) for p in rules.HEADING_LEVELS) or bool(ATTACHMENT.match(text))
+
+
+def _is_heading_line(text: str) -> bool:
+    return _starts_heading(text) and "。" not in text and len(text) <= 30
+
+
+def _ends_paragraph(prev: Line, nxt: str, width: int) -> bool:
+    """Whether the line break between prev and nxt ends a paragraph.
+
+    Hard-wrapped text (a page width under 60) continues while a line reaches
+    the width; unwrapped text continues only across a page break, where a long
+    line stops without its closing punctuation. A responsibility clause on a
+    line of its own (牵头部门：…, 【牵头单位】…) after a full stop starts anew,
+    even when the sentence before it happened to fill its line.
+    """
+    body = prev.text.strip()
+    if _starts_heading(nxt) or _starts_clause(nxt) and body.endswith(SENTENCE_END):
+        return True
+    wrapped = bool(width) and width <= UNWRAPPED_WIDTH
+    full = wrapped and _line_width(prev.text) >= width - WRAP_SLACK
+    # a heading ends its line, unless it fills the line: a long title or a
+    # sentence wrapped (a group heading closing with its bracket still ends)
+    if _is_heading_line(body) and not (full and not body.endswith(("）", ")", "】"))):
+        return True
+    if wrapped:
+        return not full
+    return body.endswith(tuple(rules.PARAGRAPH_END)) or not any(p in body for p in PROSE_MARKS)
+
+
+def _starts_clause(text: str) -> bool:
+    return bool(vocabulary.label_pattern().match(text.lstrip("【（(")))
+
+
+def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
+    """The text as paragraphs, without page furniture, repeats and the
+    spans of ``tables`` (document offsets of tables read elsewhere)."""
+    lines = split_lines(text)
+    skip = mangled_zones(lines) | repeated_blocks(lines) | table_lines(lines, tables)
+    kept = [l for i, l in enumerate(lines)
+            if i not in skip and l.text.strip() and not _is_table_line(l)
+            and not rules.PAGE_FOOTER.match(l.text)]
+    width = _typical_width(kept)
+    out: list[str] = []
+    origin: list[int] = []
+    prev = Line("", 0)
+    for line in kept:
+        body = line.text.strip()
+        lead = line.start + (len(line.text) - len(line.text.lstrip()))
+        if out and _ends_paragraph(prev, body, width):
+            out.append("\n")
+            origin.append(origin[-1] + 1)
+        _append_clean(body, lead, out, origin)
+        prev = line
+    return Normalized("".join(out), origin)
+
+
+def _append_clean(body: str, start: int, out: list[str], origin: list[int]) -> None:
+    """Append a line without its markup tags, keeping each character's offset."""
+    pos = 0
+    for tag in rules.MARKUP_TAG.finditer(body):
+        for k in range(pos, tag.start()):
+            out.append(body[k])
+            origin.append(start + k)
+        pos = tag.end()
+    for k in range(pos, len(body)):
+        out.append(body[k])
+        origin.append(start + k)

@@ -405,6 +405,26 @@ def neo4j(action: Annotated[str, typer.Argument(help="start, stop or status")]) 
         _fail(str(exc))
 
 
+@app.command()
+def serve(port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
+          host: Annotated[str, typer.Option(
+              "--host", help="Address to bind; other than loopback needs --token.")] = "127.0.0.1",
+          token: Annotated[Optional[str], typer.Option(
+              "--token", help="Access token every request must carry (?token= once, then a cookie).")] = None,
+          source: Annotated[Optional[list[Path]], typer.Option(
+              "--source", help="Folder of the built documents, to show their full text; repeatable.")] = None,
+          store: StoreOpt = None) -> None:
+    """The analyst's workbench: a local web application over the graph (read-only).
+
+    Example: bangfu serve --source corpus/   then open http://127.0.0.1:8765/
+    """
+    from viz.web.serve import serve as run_server
+    try:
+        run_server(_store(store), host, port, source or [], token)
+    except BangfuError as exc:
+        _fail(str(exc))
+
+
 def run() -> None:
     """Console entry point: no traceback ever reaches the user."""
     try:

@@ -57,7 +57,8 @@ def build_document(doc: RawDocument, graph: Graph) -> DocumentMeta:
     facts.add_tables(ctx, sections, contexts, graph)
     from loaders.facts.pairing_prose import add_pairings  # pairings in titles and sentences
     add_pairings(ctx, meta.title, sections, contexts, graph)
-    facts.add_funds(ctx, sections, contexts, graph)
+    from loaders.facts.fund_facts import add_funds
+    add_funds(ctx, sections, contexts, graph)
     return meta
 
 

@@ -7,17 +7,24 @@ Cypher twin NAME.cypher), with a header of comment lines that describes it:
     # resolve: P by QUERY     parameter P is a name, resolved to an entity first
     # internal: true          not listed to users
     # post: STEP              rows go through a shared Python step (queries/store.py)
+
+A line of the query ending in `# if: P` (`// if: P` in Cypher) is kept only
+when parameter P is given, one ending in `# if not: P` only when it is not:
+so a query with a bound entity starts from it (VALUES, then a triple pattern
+on it) instead of testing every row against it with FILTER EXISTS.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 from importlib import resources
 
 from ontology.errors import QueryError
 
 HEADER = re.compile(r"^#\s*(\w+):\s*(.*)$")
+CONDITION = re.compile(r"\s*(?:#|//)\s*if( not)?:\s*(\w+)\s*$")
 PARAM = re.compile(r"^(\w+)(\?)?\s*(?:—\s*(.*))?$")
 
 
@@ -43,6 +50,16 @@ class NamedQuery:
         if not source.is_file():
             raise QueryError(f"query {self.name} has no .{language} file")
         return source.read_text(encoding="utf-8")
+
+    def text_for(self, language: str, params: dict[str, Any]) -> str:
+        """The query text with its conditional lines chosen by the given parameters."""
+        out = []
+        for line in self.text(language).splitlines():
+            m = CONDITION.search(line)
+            if m and bool(m.group(1)) == (params.get(m.group(2)) not in (None, "")):
+                continue
+            out.append(line[:m.start()] if m else line)
+        return "\n".join(out) + "\n"
 
     def check_params(self, given: dict[str, str]) -> None:
         known = {p.name for p in self.params}

@@ -233,7 +233,7 @@ class Neo4jStore:
         bound = {p.name: params.get(p.name) or None for p in query.params}
         try:
             records, _, _ = self.driver.execute_query(
-                query.text("cypher"), bound, database_=self.database,
+                query.text_for("cypher", bound), bound, database_=self.database,
                 routing_=RoutingControl.READ)
         except neo.CypherSyntaxError as exc:
             raise QueryError(f"query {name}: {exc.message}") from None

@@ -1,10 +1,14 @@
 """`path`: the shortest chains of relations between two entities.
 
 SPARQL has no shortest path, and Cypher's shortestPath would be a second
-algorithm that could choose other chains. So both backends answer only one
-question — the relations of a set of entities (queries/named/path.rq and
-path.cypher) — and this module searches breadth first over those rows, level
-by level from `from`, until `to` is reached. Same rows in, same chains out.
+algorithm that could choose other chains. So both backends answer two plain
+questions — every relation between two entities (adjacency.rq/.cypher, read
+once per process and store generation) and the relations of a set of
+entities with their evidence (path.rq/.cypher) — and this module searches
+breadth first in memory over the first, level by level from `from` until `to`
+is reached, then asks the second for the entities on the shortest chains
+only. One query per step cost seconds each on a 40× corpus (issue #14).
+Same rows in, same chains out.
 
 A relation stated by several sentences is one step per sentence; a relation
 also known without a sentence (the gazetteer's 隶属) counts only with its
@@ -69,31 +73,72 @@ def _steps(rows: list[Row]) -> list[Step]:
     return sorted(set(steps), key=lambda s: (_local(s.node), *s.key()))
 
 
+_ADJACENCY: dict[str, dict[str, set[str]]] = {}
+
+
+def adjacency(store: Runs) -> dict[str, set[str]]:
+    """Each entity's neighbours by any relation path follows, either way."""
+    key = str(getattr(store, "path", ""))
+    cached = _ADJACENCY.get(key) if key else getattr(store, "_adjacency", None)
+    if cached is not None:
+        return cached
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in store.run("adjacency", {}):
+        rel = SNAKE.get(r["rel"].rsplit("#", 1)[-1].upper())
+        if rel is not None and rel is not R.statedIn:
+            out[r["_s"]].add(r["_o"])
+            out[r["_o"]].add(r["_s"])
+    if key:
+        _ADJACENCY[key] = out
+    else:  # a server store: kept on the object for its lifetime
+        setattr(store, "_adjacency", out)
+    return out
+
+
+def _search(near: dict[str, set[str]], start: str, goal: str) -> tuple[dict[str, int], set[str]]:
+    """Breadth first from start: each entity's depth, and the entities on a
+    shortest chain to goal (empty when none is MAX_STEPS or shorter)."""
+    depth, came = {start: 0}, defaultdict(set)
+    frontier, level = {start}, 0
+    while frontier and goal not in depth and level < MAX_STEPS:
+        reached: set[str] = set()
+        for node in frontier:
+            for other in near.get(node, ()):
+                if other not in depth:
+                    depth[other] = level + 1
+                    reached.add(other)
+                if depth[other] == level + 1:
+                    came[other].add(node)
+        frontier, level = reached, level + 1
+    if goal not in depth:
+        return depth, set()
+    on, todo = {goal}, [goal]
+    while todo:
+        for node in came[todo.pop()]:
+            if node not in on:
+                on.add(node)
+                todo.append(node)
+    return depth, on
+
+
 def shortest_paths(store: Runs, first: list[Row], params: dict[str, Any]) -> list[Row]:
-    """Rows of the chains from params['from'] to params['to'], one row per step."""
+    """Rows of the chains from params['from'] to params['to'], one row per step;
+    `first` are the relations of `from` (path.rq bound to it)."""
     start, goal = params["from"], params["to"]
     limit = _limit(params.get("limit"))
     if start == goal:
         raise QueryError("from and to name the same entity")
-    depth = {start: 0}
-    reached_by: dict[str, list[Step]] = defaultdict(list)
-    rows, level = first, 0
-    while rows and goal not in depth and level < MAX_STEPS:
-        frontier: set[str] = set()
-        for step in _steps(rows):
-            if depth.get(step.node) != level:
-                continue
-            if step.other not in depth:
-                depth[step.other] = level + 1
-                frontier.add(step.other)
-            if depth[step.other] == level + 1:
-                reached_by[step.other].append(step)
-        level += 1
-        if goal in depth or not frontier:
-            break
-        rows = shape(store.run("path", {"from": sorted(frontier)}), (), keep_hidden=True)
-    if goal not in depth:
+    depth, on = _search(adjacency(store), start, goal)
+    if not on:
         return []
+    rows = list(first)
+    inner = sorted(on - {start, goal})
+    if inner:
+        rows += shape(store.run("path", {"from": inner}), (), keep_hidden=True)
+    reached_by: dict[str, list[Step]] = defaultdict(list)
+    for step in _steps(rows):
+        if step.other in on and depth.get(step.other) == depth.get(step.node, -2) + 1:
+            reached_by[step.other].append(step)
     chains = sorted(_chains(goal, start, reached_by),
                     key=lambda c: (sum(1 for s in c if not s.document), [s.key() for s in c]))
     return [_row(n, i, s) for n, chain in enumerate(chains[:limit], 1)

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from ontology.errors import AmbiguousName, QueryError
 from queries import catalog
+from queries.name_index import NameIndex
 from queries.parts import document_parts
 from queries.paths import shortest_paths
 from queries.rows import Row, counted, ranked, shape, tree, visible, with_total
@@ -180,8 +181,9 @@ def _in_order(short: str, name: str) -> bool:
 def _closest(store: GraphStore, resolver: str, text: str) -> str:
     """'; closest known names: …' — the names most alike, character by character."""
     kinds = KINDS.get(resolver)
-    scores: dict[str, float] = {}
-    for row in store.run("names", {}):
+    index = _index(store)
+    scores: dict[str, float] = index.closest(kinds, text, CLOSE) if index else {}
+    for row in [] if index else store.run("names", {}):
         if kinds and row["kind"] not in kinds:
             continue
         for form in filter(None, (row["name"], row.get("alias"))):
@@ -196,7 +198,7 @@ def _candidates(store: GraphStore, resolver: str, texts: list[str]) -> dict[str,
     """The resolver's rows for each text, one candidate per entity with its best match."""
     out: dict[str, Candidate] = {}
     for text in dict.fromkeys(t for t in texts if t):
-        for r in store.run(resolver, {"text": text}):
+        for r in _lookup(store, resolver, text):
             c = out.setdefault(r["id"], Candidate(r["id"], r["name"], r["match"]))
             if _rank(r["match"]) < _rank(c.match):
                 c.match = r["match"]
@@ -204,6 +206,18 @@ def _candidates(store: GraphStore, resolver: str, texts: list[str]) -> dict[str,
             if r.get("scope"):
                 c.scope.add(r["scope"])
     return out
+
+
+def _index(store: GraphStore) -> NameIndex | None:
+    """The store's index of name forms, when it keeps one (queries/name_index.py)."""
+    index = getattr(store, "name_index", None)
+    return index() if callable(index) else None
+
+
+def _lookup(store: GraphStore, resolver: str, text: str) -> list[Row]:
+    """A resolver's rows for text: from the name index, else by its query."""
+    index = _index(store)
+    return index.rows(resolver, text) if index else store.run(resolver, {"text": text})
 
 
 def _rank(match: str) -> int:
@@ -221,7 +235,7 @@ def _variants(resolver: str, text: str) -> list[str]:
 def _context_names(store: GraphStore, context: str, strict: bool = False) -> list[str]:
     """The place -p context= names, by its full name when the text is an alias (洪山 → 洪山区);
     strict: only a place the graph knows."""
-    rows = store.run("resolve_place", {"text": context})
+    rows = _lookup(store, "resolve_place", context)
     names = sorted({r["name"] for r in rows if r["match"] in EXACT})
     return names or ([] if strict else [context])
 

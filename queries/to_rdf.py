@@ -99,6 +99,46 @@ def graph_quads(nodes: list[Node], edges: list[Edge]) -> Iterator[Quad]:
         yield from edge_quads(edge)
 
 
+WITHIN = "within"  # bf:within, the reflexive and transitive closure of bf:partOf
+
+
+def within(nodes: list[Node], edges: list[Edge]) -> dict[str, list[str]]:
+    """Each place (and each entity part of one) with itself and every place above it.
+    Written at build time so that a query rolls places up with one triple
+    pattern instead of bf:partOf* (23 of 25 s of `projects` at 40×, issue #14)."""
+    up: dict[str, list[str]] = {}
+    for e in edges:
+        if e.rel is R.partOf:
+            up.setdefault(e.src, []).append(e.dst)
+    starts = [n.id for n in nodes if n.is_place or n.id in up]
+    out: dict[str, list[str]] = {}
+    for start in starts:
+        seen, todo = {start: None}, [start]
+        while todo:
+            for parent in up.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen[parent] = None
+                    todo.append(parent)
+        out[start] = list(seen)
+    return out
+
+
+def within_quads(nodes: list[Node], edges: list[Edge]) -> Iterator[Quad]:
+    """bf:within for each place at or above, and bf:within<Class> (bf:withinVillage,
+    bf:withinDistrict …) naming the class of that place: a query then finds the
+    village or district of a place with one triple pattern, which pyoxigraph
+    joins row by row where a pattern and a type check were joined over the
+    whole graph."""
+    rel = term(WITHIN)
+    classes = {n.id: n.cls.value for n in nodes}
+    for place, above in within(nodes, edges).items():
+        s = iri(place)
+        for other in above:
+            yield Quad(s, rel, iri(other))
+            if other in classes:
+                yield Quad(s, term(WITHIN + classes[other]), iri(other))
+
+
 
 BATCH_QUADS = 500_000       # quads per bulk load, as pyoxigraph's own loader batches
 BATCH_CHARS = 16_000_000    # characters of quotes per bulk load
@@ -118,5 +158,6 @@ def quad_batches(nodes: list[Node], edges: list[Edge]) -> Iterator[list[Quad]]:
         if len(batch) >= BATCH_QUADS or chars >= BATCH_CHARS:
             yield batch
             batch, chars = [], 0
+    batch.extend(within_quads(nodes, edges))
     if batch:
         yield batch

@@ -36,7 +36,7 @@ from docx.shared import Cm, Pt  # noqa: E402
 from loaders import rules  # noqa: E402
 
 from loaders.tables import tables
-from loaders.tables.demand_table import find_demand_lists  # noqa: E402
+from loaders.tables.demand import find_demand_lists  # noqa: E402
 from loaders.text.normalize import normalize, split_lines  # noqa: E402
 
 CJK_FONT = "WenQuanYi Micro Hei"

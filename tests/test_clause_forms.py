@@ -280,3 +280,76 @@ def test_prose_together_with_stops_at_the_verb_and_a_task_force_is_a_unit() -> N
     found = facts(point("区乡村振兴工作专班牵头，区民政局、区医保局配合。"))
     assert roles(found) == {"区乡村振兴工作专班": "lead", "区民政局": "cooperating",
                             "区医保局": "cooperating"}
+
+
+# -- Markdown emphasis around labels --------------------------------------------------------
+
+@pytest.mark.parametrize("line", ["**牵头单位**：区商务局", "**牵头单位：**区商务局", "__牵头单位__：区商务局"])
+def test_a_bold_label_on_a_line_of_its_own(line: str) -> None:
+    assert roles(facts(point(f"\n{line}\n责任单位：区供销社"))) == {"区商务局": "lead",
+                                                                 "区供销社": "responsible"}
+
+
+def test_two_bold_labels_on_one_line() -> None:
+    found = facts(point("\n**牵头单位**：区文旅局；**责任单位**：区商务局、区交通局"))
+    assert roles(found) == {"区文旅局": "lead", "区商务局": "responsible", "区交通局": "responsible"}
+
+
+def test_emphasis_markers_leave_the_offsets_of_the_source() -> None:
+    source = "一、重点任务\n**牵头单位**：区商务局\n"
+    norm = normalize(source)
+    at = norm.text.index("区商务局")
+    a, b = norm.span(at, at + 4)
+    assert "**" not in norm.text and source[a:b] == "区商务局"
+
+
+def test_a_templates_blanks_are_no_emphasis() -> None:
+    text = "_____（单位）承担_____县帮扶任务，投入资金__万元。"
+    assert normalize(text).text == text
+
+
+# -- clause sentences, 分别 ------------------------------------------------------------------
+
+def test_a_closing_clause_sentence_in_a_point_named_after_a_boilerplate_topic() -> None:
+    text = (TITLE + "一、重点任务\n（二）落实保障措施。按标准安排工作经费，办理意外保险。由区财政局牵头，各街道配合。\n")
+    assert facts(text) == {("落实保障措施", "区财政局", "lead"), ("落实保障措施", "各街道", "cooperating")}
+
+
+def test_a_closing_clause_sentence_after_a_topic_names_the_unit_after_you() -> None:
+    found = facts(point("此项工作由区民政局牵头，区残联配合。"))
+    assert roles(found) == {"区民政局": "lead", "区残联": "cooperating"}
+
+
+@pytest.mark.parametrize("verb, role", [("分别负责", "responsible"), ("分别牵头", "lead")])
+def test_units_each_with_their_share(verb: str, role: str) -> None:
+    assert roles(facts(point(f"（区教育局、区卫生健康局{verb}）"))) == {"区教育局": role,
+                                                                   "区卫生健康局": role}
+
+
+# -- the parties of an agreement ------------------------------------------------------------
+
+AGREEMENT = ("洪山区　建始县结对协作协议书\n\n甲方：湖北省武汉市洪山区人民政府\n乙方：湖北省恩施州建始县人民政府\n\n"
+             "　　经甲乙双方协商，达成如下协议。\n"
+             "　　第一条　协作原则。甲乙双方坚持优势互补、互利共赢。\n"
+             "　　第二条　产业协作。甲方负责引导企业到乙方投资兴业。乙方负责落实用地保障。\n"
+             "　　第三条　项目实施。乙方负责组织实施援建项目。甲方负责跟踪问效。\n"
+             "　　第四条　联络机制。甲方确定洪山区农业农村局、乙方确定建始县乡村振兴局为日常联络单位，负责信息互通。\n\n"
+             "甲方（盖章）：湖北省武汉市洪山区人民政府　　乙方（盖章）：湖北省恩施州建始县人民政府\n")
+HEAD_A, HEAD_B = "湖北省武汉市洪山区人民政府", "湖北省恩施州建始县人民政府"
+
+
+def test_party_obligations_per_article() -> None:
+    found = {f for f in facts(AGREEMENT) if f[0] != "联络机制"}
+    assert found == {("产业协作", HEAD_A, "responsible"), ("产业协作", HEAD_B, "responsible"),
+                     ("项目实施", HEAD_B, "responsible"), ("项目实施", HEAD_A, "responsible")}
+
+
+def test_units_the_parties_designate() -> None:
+    found = {f for f in facts(AGREEMENT) if f[0] == "联络机制"}
+    assert found == {("联络机制", "洪山区农业农村局", "responsible"),
+                     ("联络机制", "建始县乡村振兴局", "responsible")}
+
+
+def test_party_words_without_a_head_that_names_the_parties_assign_nothing() -> None:
+    without_head = re.sub(r"^[甲乙]方：.*\n", "", AGREEMENT, flags=re.M)
+    assert {f for f in facts(without_head) if f[0] != "联络机制"} == set()

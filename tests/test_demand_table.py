@@ -1,4 +1,4 @@
-"""Tests for loaders.tables.demand_table (对口帮扶工作需求清单).
+"""Tests for the demand-list reader (loaders/tables/demand*.py, 对口帮扶工作需求清单).
 
 Three kinds of test:
 * the named rules on short fragments copied from corpus/001;
@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders.tables import demand_table as dt
-from loaders.tables.demand_table import find_demand_lists
+from loaders.tables import demand as dm
+from loaders.tables import demand_header as dh
+from loaders.tables import demand_stream as ds
+from loaders.tables import demand_text as dt
+from loaders.tables.demand import demand_grids, find_demand_lists
 from loaders.tables.table import TableRow
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -51,28 +54,33 @@ class TestHeader:
                 "洪山区\n\n责任单位\n\n建始县\n\n牵头单位\n\n建始县\n\n责任单位\n\n1 产业发展\n")
 
     def test_interleaved_labels_give_side_and_role(self) -> None:
-        lines = dt.split_lines(self.FRAGMENT)
-        header = dt.read_header(lines, 1)
+        lines = dh.table_lines(self.FRAGMENT)
+        header = dh.read_header(lines, 1)
         assert header is not None
-        assert [k for k, _ in header.columns] == list(UNIT_KEYS)
-        assert lines[header.next_line].text == "1 产业发展"
-        assert dt.find_caption(lines, 1) == "2024 年洪山区·建始县对口帮扶工作需求清单"
+        assert [c.key for c in header.columns] == list(UNIT_KEYS)
+        assert dh.body(lines[header.next_line]) == "1 产业发展"
+        assert dh.find_caption(lines, 1).text == "2024 年洪山区·建始县对口帮扶工作需求清单"
 
     def test_two_level_header(self) -> None:
-        labels = dt.header_labels("序号 工作事项 具体内容 江岸区 鹤峰县")
-        labels += dt.label_tokens("牵头单位 责任单位 牵头单位 责任单位") or []
-        assert [k for k, _ in dt.columns_from_labels(labels)] == [
+        labels, content = dh.header_labels("序号 工作事项 具体内容 江岸区 鹤峰县")
+        assert [c.text for c in content] == ["工作事项", "具体内容"]
+        labels += dh.label_tokens("牵头单位 责任单位 牵头单位 责任单位") or []
+        assert [c.key for c in dh.columns_from_labels(labels)] == [
             "lead@江岸区", "resp@江岸区", "lead@鹤峰县", "resp@鹤峰县"]
 
     def test_glued_label_and_side_written_once(self) -> None:
-        labels = dt.label_tokens("江岸区牵头单位 责任单位 鹤峰县 牵头单位 配合单位") or []
-        assert [k for k, _ in dt.columns_from_labels(labels)] == [
-            "lead@江岸区", "resp@江岸区", "lead@鹤峰县", "resp@鹤峰县"]
+        # 配合单位 is a cooperating column (ontology/data/roles.csv)
+        labels = dh.label_tokens("江岸区牵头单位 责任单位 鹤峰县 牵头单位 配合单位") or []
+        columns = dh.columns_from_labels(labels)
+        assert [c.key for c in columns] == [
+            "lead@江岸区", "resp@江岸区", "lead@鹤峰县", "coop@鹤峰县"]
+        assert [c.cell.text for c in columns] == [
+            "江岸区牵头单位", "江岸区责任单位", "鹤峰县牵头单位", "鹤峰县配合单位"]
 
     def test_content_labels_and_units_are_not_labels(self) -> None:
-        assert dt.label_tokens("序号 工作事项 具体内容") is None
-        assert dt.label_tokens("县园林局") is None
-        assert dt.label_tokens("1 产业发展") is None
+        assert dh.label_tokens("序号 工作事项 具体内容") is None
+        assert dh.label_tokens("县园林局") is None
+        assert dh.label_tokens("1 产业发展") is None
 
     def test_mention_of_the_list_in_prose_is_no_table(self) -> None:
         # corpus/001 line 280 lists the attachment by name; no header follows.
@@ -184,7 +192,7 @@ class TestUnitRules:
             assert not CORPUS_SIDES.is_unit_line(line)
 
     def test_units_on_the_item_line(self) -> None:
-        parser = dt.StreamParser(CORPUS_SIDES)
+        parser = ds.StreamParser(CORPUS_SIDES)
         line = "5.支持花坪镇黄鹤村养老综合体项目建设。 区民政局 区民政局 县民政局 花坪镇"
         assert line[parser.split_text_units(line):] == "区民政局 区民政局 县民政局 花坪镇"
         glued = "3.支持举办推介会。区商务局 区贸促会 县茶业中心 县商务局"  # no blank after 。
@@ -194,11 +202,11 @@ class TestUnitRules:
         assert parser.split_text_units("副产品“832 平台”供应商在汉的推介销售力度。") is None
 
     def test_lone_cell_listing_several_units_is_the_responsibility(self) -> None:
-        cell = dt.Text("县直相关单位、相关乡镇", 0, 11)
-        assert set(dt.roles_for_side(["lead@建始县", "resp@建始县"], [cell])) == {"resp@建始县"}
-        single = dt.Text("县财政局", 0, 4)  # lead or responsibility? cannot tell
-        placed = dt.roles_for_side(["lead@建始县", "resp@建始县"], [single])
-        assert all(c is dt.BLOCKED for c in placed.values())
+        cell = dh.Text("县直相关单位、相关乡镇", 0, 11)
+        assert set(dm.roles_for_side(["lead@建始县", "resp@建始县"], [cell])) == {"resp@建始县"}
+        single = dh.Text("县财政局", 0, 4)  # lead or responsibility? cannot tell
+        placed = dm.roles_for_side(["lead@建始县", "resp@建始县"], [single])
+        assert all(c is dh.BLOCKED for c in placed.values())
 
 
 # --------------------------------------------------------- synthetic tables
@@ -540,3 +548,16 @@ class TestCorpus001:
         assert [units(r, keys) for r in got] == [
             tuple(None if c is None else c.replace("洪山", "江岸") if variant == "renamed" else c
                   for c in units(r, UNIT_KEYS)) for r in rows]
+
+
+def test_demand_list_is_a_grid_with_sides() -> None:
+    # Each unit column's header cell is its side and role label; the role
+    # comes from the role vocabulary and the side from the place before it.
+    (grid,) = demand_grids(TABBED)
+    assert grid.roles[3:] == ["lead", "responsible", "lead", "responsible"]
+    assert [dm.column_side(c.text) for c in grid.header[3:]] == ["江岸区", "江岸区", "鹤峰县", "鹤峰县"]
+    assert [(k, r, s) for k, r, s in dm.unit_columns(grid)][:2] == [
+        (3, "lead", "江岸区"), (4, "responsible", "江岸区")]
+    first = grid.rows[0]
+    assert first.heading is not None and first.heading.text == "产业发展"
+    assert first.cells[2].text == "1.支持鹤峰县茶叶产业园建设。"

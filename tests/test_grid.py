@@ -325,3 +325,40 @@ def test_a_total_row_with_empty_cells_ends_before_the_next_table() -> None:
     assert [r.text(1) for r in cells.rows if not r.total] == ["甲村道路硬化", "乙村饮水工程"]
     assert cells.end < text.index("附件2") and "附件2" not in texts(cells.rows[-1])
     assert [texts(r) for r in tabs.rows] == [["东山街道", "西岭镇", "青石村"]]
+
+
+def test_markdown_line_break_before_a_township_government_or_a_company() -> None:
+    # a typed <br> between a department and a township government or a
+    # company separates them, though the township is no gazetteer place
+    text = ("分工表\n\n"
+            "| 序号 | 重点任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n"
+            "| 1 | 推进搬迁安置 | 县发展改革委 | 县人力资源社会保障局<br>青枫镇人民政府 |\n"
+            "| 2 | 发展乡村旅游 | 县文旅局 | 县农业农村局<br>白鹭乡人民政府<br>松涛旅游开发有限公司 |\n")
+    [grid] = find_grids(text)
+    assert [r.text(3) for r in grid.rows] == [
+        "县人力资源社会保障局、青枫镇人民政府",
+        "县农业农村局、白鹭乡人民政府、松涛旅游开发有限公司"]
+
+
+def test_layout_rows_with_vertically_centred_cells() -> None:
+    # a cell of three lines is centred on its 序号 line: its first line stands
+    # above it, under the row before, which keeps only whole names
+    head = layout(("序号", "乡镇", "驻村地点", "派出单位", "队长单位"), widths=(6, 8, 10, 24, 14))
+    rows = layout(("1", "甲镇", "青松村", "县委办、县财政局", "县委办"),
+                  ("", "", "", "县交通运输局、县公路事", ""),
+                  ("2", "乙镇", "白石村", "业发展中心、中国电信乙", "县交通运输局"),
+                  ("", "", "", "镇分公司", ""),
+                  ("3", "丙乡", "绿水村", "县人力资源社会保障局、", "县人力资源社会"),
+                  ("", "", "", "县医保局", "保障局"),
+                  ("", "", "", "县教育局、县", ""),
+                  ("4", "丁乡", "青山村", "科协、县妇联、县", "县教育局"),
+                  ("", "", "", "残联", ""),
+                  ("5", "戊镇", "红柳村", "县民政局", "县民政局"),
+                  widths=(6, 8, 10, 24, 14))
+    [grid] = find_grids("驻村工作队选派名单\n\n" + head + rows + "\n")
+    assert [texts(r) for r in grid.rows] == [
+        ["1", "甲镇", "青松村", "县委办、县财政局", "县委办"],
+        ["2", "乙镇", "白石村", "县交通运输局、县公路事业发展中心、中国电信乙镇分公司", "县交通运输局"],
+        ["3", "丙乡", "绿水村", "县人力资源社会保障局、县医保局", "县人力资源社会保障局"],
+        ["4", "丁乡", "青山村", "县教育局、县科协、县妇联、县残联", "县教育局"],
+        ["5", "戊镇", "红柳村", "县民政局", "县民政局"]]

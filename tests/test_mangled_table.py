@@ -1,4 +1,5 @@
-"""Tests for loaders.tables.mangled_table (key project lists, 重点项目清单).
+"""Tests for the project-list readers (loaders/tables/project_lists.py, stream*.py;
+key project lists, 重点项目清单).
 
 Three kinds of test:
 * the named rules on short fragments copied from the corpus;
@@ -13,8 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from loaders.tables import mangled_table as mt
-from loaders.tables.mangled_table import find_project_lists
+from loaders import rules
+from loaders.tables import project_lists as pl
+from loaders.tables import stream as sm
+from loaders.tables import stream_shapes as sh
+from loaders.tables import stream_split as sp
+from loaders.tables.project_lists import find_project_lists, project_grids
 from loaders.tables.table import TableRow
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -45,32 +50,32 @@ def assert_spans(text: str, rows: list[TableRow]) -> None:
     ("黄陂区姚家集街", "黄陂区", "姚家集街", None),                 # 002, 结对表
 ])
 def test_location_chain(cell: str, district: str, street: str, village: str | None) -> None:
-    m = mt.LOCATION_RE.fullmatch(cell)
+    m = sh.LOCATION_RE.fullmatch(cell)
     assert m is not None
     assert (m.group("district"), m.group("street"), m.group("village")) == (district, street, village)
 
 
 def test_location_rejects_project_text() -> None:
     # A project name or a content sentence is not an administrative chain.
-    assert mt._location_match("旧街街农商文旅融合发展运营项目") is None
-    assert mt._location_match("民宿、太阳能路灯等观光旅游设施建设") is None
+    assert sh._location_match("旧街街农商文旅融合发展运营项目") is None
+    assert sh._location_match("民宿、太阳能路灯等观光旅游设施建设") is None
 
 
 def test_location_prefers_short_district_name() -> None:
     # 000 row 15: the name's last character 升 stands alone on a line, so
     # "升新洲区…" is also a chain; the shorter district must score higher.
-    assert mt._score_location("新洲区辛冲街道浏湖村") > mt._score_location("升新洲区辛冲街道浏湖村")
+    assert sh._score_location("新洲区辛冲街道浏湖村") > sh._score_location("升新洲区辛冲街道浏湖村")
 
 
 @pytest.mark.parametrize("cell", ["2024年12月", "2025年12月", "2023年底", "2024年6月底前",
                                   "2024.12", "2024年3月-12月"])
 def test_deadline_shapes(cell: str) -> None:
-    assert mt.DEADLINE_RE.fullmatch(cell)
+    assert sh.DEADLINE_RE.fullmatch(cell)
 
 
 @pytest.mark.parametrize("cell", ["12月", "区乡村振兴局", "2024年12月区乡村振兴局", "1000株"])
 def test_deadline_rejects(cell: str) -> None:
-    assert not mt.DEADLINE_RE.fullmatch(cell)
+    assert not sh.DEADLINE_RE.fullmatch(cell)
 
 
 @pytest.mark.parametrize("cell", [
@@ -83,7 +88,7 @@ def test_deadline_rejects(cell: str) -> None:
     "市委办公厅、汉口银行",                  # 002 驻村 table
 ])
 def test_units_cell(cell: str) -> None:
-    assert mt.UNITS_RE.fullmatch(cell)
+    assert sh.UNITS_RE.fullmatch(cell)
 
 
 @pytest.mark.parametrize("cell", [
@@ -92,31 +97,31 @@ def test_units_cell(cell: str) -> None:
     "2024年12月",
 ])
 def test_units_rejects(cell: str) -> None:
-    assert not mt.UNITS_RE.fullmatch(cell)
+    assert not sh.UNITS_RE.fullmatch(cell)
 
 
 def test_unit_area_is_a_district() -> None:
-    assert mt._score_unit_area("洪山区") == 3
-    assert mt._score_unit_area("浏湖村提升泵站设施") is None
+    assert sh._score_unit_area("洪山区") == 3
+    assert sh._score_unit_area("浏湖村提升泵站设施") is None
 
 
 @pytest.mark.parametrize("line", ["— 5—", "— 1 —", "- 12 -", "－3－"])
 def test_footer(line: str) -> None:
-    assert mt.FOOTER_RE.fullmatch("".join(line.split()))
+    assert rules.PAGE_FOOTER.match("".join(line.split()))
 
 
 def test_footer_not_a_dash_in_content() -> None:
     # 000 row 18 has "井关东风牌——耕田地机械。" with the dashes on lines of their own.
-    assert not mt.FOOTER_RE.fullmatch("——")
+    assert not rules.PAGE_FOOTER.match("——")
     text = "井关东风牌\n—\n—\n耕田地机械。\n\n— 5 —\n"
-    footers = mt._footer_offsets(text)
+    footers = pl._footer_offsets(text)
     assert text.index("— 5 —") in footers
     assert text.index("—") not in footers
 
 
 def test_header_of_corpus_table() -> None:
     s = "序号区（单位）项目名称项目所在区/街（乡）/村项目内容责任单位时限1洪山区"
-    h = mt._header_at(s, 0)
+    h = sm._header_at(s, 0)
     assert h is not None
     assert h.cols == ("seq", "unit_area", "name", "location", "content", "units", "deadline")
     assert s[h.end:] == "1洪山区"
@@ -129,18 +134,18 @@ def test_header_of_corpus_table() -> None:
     "序号洪山区建始县",              # 001: pairing table
 ])
 def test_other_tables_are_not_project_lists(header: str) -> None:
-    assert mt._header_at(header, 0) is None
+    assert sm._header_at(header, 0) is None
 
 
 def test_row_number_rules() -> None:
     # In "2、95mm²" (000 row 1 content) the 2 enumerates, it does not start row 2;
     # after "…2024年12月" (a deadline) "2洪山区" does.
     s = "1洪山区项目新洲区辛冲街道浏湖村1、铺设850m；2、95mm²。区乡村振兴局2024年12月2洪山区项目"
-    st = mt._Stream(s, tuple(range(len(s))), frozenset(), tuple(0 for _ in s))
+    st = sm._Stream(s, tuple(range(len(s))), frozenset(), tuple(0 for _ in s))
     cols = ("seq", "unit_area", "name", "location", "content", "units", "deadline")
-    assert mt._next_row_start(st, cols, 2, 1) == s.index("2洪山区")
-    assert not mt._starts_like("unit_area", s, s.index("、95") )
-    assert mt._ends_like("deadline", s, s.index("2洪山区"))
+    assert sp._next_row_start(st, cols, 2, 1) == s.index("2洪山区")
+    assert not sh._starts_like("unit_area", s, s.index("、95") )
+    assert sh._ends_like("deadline", s, s.index("2洪山区"))
 
 
 # ---------------------------------------------------------------------------
@@ -397,3 +402,18 @@ def test_single_space_rows() -> None:
         ("产业路建设", "新桥村", "区交通局", "2024年9月"),
         ("冷库建设", "", "区商务局、区农业农村局", "2024年底")]
     assert_spans(text, rows)
+
+
+def test_grid_roles_from_the_column_vocabulary() -> None:
+    # The project list is a Grid: its header labels as written, each with its
+    # role from ontology/data/columns.csv and roles.csv.
+    text = "\n".join([
+        "某区帮扶项目清单",
+        "序号\t项目名称\t项目所在区/街（乡）/村\t项目内容\t责任单位\t时限",
+        "1\t茶园改造\t某某县桥头镇新桥村\t改造茶园100亩。\t区农业农村局\t2024年9月",
+    ])
+    (grid,) = project_grids(text)
+    assert grid.roles == ["seq", "project", "town", "content", "responsible", "deadline"]
+    assert [c.text if c else None for c in grid.rows[0].cells][1:3] == ["茶园改造", "某某县桥头镇新桥村"]
+    assert pl.place_parts("某某县桥头镇新桥村") == {
+        "district": "某某县", "street": "桥头镇", "village": "新桥村"}

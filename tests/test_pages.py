@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import browser
 from ontology.vocab import C
 from viz import page
@@ -39,14 +37,6 @@ def test_the_focal_entity_is_larger_and_pinned_at_the_centre(store: Path) -> Non
     assert focal[0]["x"] == 0 and focal[0]["y"] == 0 and focal[0]["fixed"]
     assert focal[0]["size"] > max(n["size"] for n in nodes if not n.get("focal"))
     assert focal[0]["font"]["bold"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> browser.Browser:
-    if not browser.available():
-        pytest.skip("Chromium is missing: run scripts/install_chromium.sh")
-    with browser.Browser() as b:
-        yield b
 
 
 def test_in_chromium_the_focal_unit_is_drawn_at_the_centre(store: Path, tmp_path: Path,

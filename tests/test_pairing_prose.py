@@ -200,3 +200,23 @@ def test_a_second_verb_keeps_the_helper_and_a_named_company_is_no_class() -> Non
     # 全 opens 全县, 全市 (a class), but also proper names (全兴, 全军乡)
     assert is_generic("全县企业") and is_generic("我厅")
     assert not is_generic("延吉市全兴食品有限公司")
+
+
+def test_respectively_pairs_the_ith_helper_with_the_ith_helped() -> None:
+    found = region_pairs("巩固宁波市海曙区、江北区、镇海区分别结对帮扶延吉市、和龙市、龙井市的关系")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [
+        ("海曙区", ["延吉市"]), ("江北区", ["和龙市"]), ("镇海区", ["龙井市"])]
+    # lists of different lengths say nothing of who helps whom
+    found = region_pairs("海曙区、江北区分别结对帮扶延吉市、和龙市、龙井市")
+    assert [h for _, _, h, _ in found] == [None]
+
+
+def test_two_hospital_pairs_in_one_sentence() -> None:
+    text = """麻江县2024年东西部协作工作要点
+
+一、重点任务
+1．深化医疗帮扶。深化杭州市余杭区第一人民医院对口帮扶麻江县人民医院、杭州市青禾妇女儿童医疗中心对口帮扶麻江县妇幼保健院的组团式帮扶，推动优质资源下沉。（县卫生健康局负责）
+"""
+    found = {p for p in pairings(build(text)) if p[0] == "hospital"}
+    assert found == {("hospital", "杭州市余杭区第一人民医院", "麻江县人民医院"),
+                     ("hospital", "杭州市青禾妇女儿童医疗中心", "麻江县妇幼保健院")}

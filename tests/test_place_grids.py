@@ -408,3 +408,19 @@ def test_the_units_under_a_department_are_the_helper_column() -> None:
     found = pairings(build(text))
     assert ("enterprise-village", "省农业科学院", "青林村") in {(k, h[-6:], v) for k, h, v in found}
     assert len(found) == 2
+
+
+DISPATCH_TWO_VILLAGES = """附件
+会宁县驻村工作队选派名单
+序号\t乡镇\t驻村地点\t派出单位\t队长单位
+1\t河畔镇\t青石村、红柳村\t县发展改革委、县统计局\t县发展改革委
+2\t土门岘镇\t白杨村\t县民政局\t县民政局
+"""
+
+
+def test_two_villages_in_one_station_cell_get_a_dispatch_each() -> None:
+    found = dispatches(build(DISPATCH_TWO_VILLAGES))
+    assert set(found) == {"青石村", "红柳村", "白杨村"}
+    for village in ("青石村", "红柳村"):
+        assert found[village]["places"] == [village, "河畔镇", "会宁县"]
+        assert found[village]["units"] == ["会宁县发展和改革委员会", "会宁县统计局"]

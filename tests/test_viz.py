@@ -55,16 +55,6 @@ def whole(store: Path) -> nx.MultiDiGraph:
     return graph_from_records(EmbeddedStore(store).records())
 
 
-@pytest.fixture()
-def chromium() -> browser.Browser:
-    if not browser.available():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: run scripts/install_chromium.sh")
-        pytest.skip("Chromium is missing: run scripts/install_chromium.sh")
-    with browser.Browser() as b:
-        yield b
-
-
 # -- style ----------------------------------------------------------------
 
 def test_every_class_has_a_colour_a_shape_and_a_chinese_label() -> None:

@@ -32,16 +32,19 @@ def verb_pattern() -> re.Pattern[str]:
 
 
 def _read_part(text: str, start: int, end: int, context: Context, strict: bool,
-               quote: tuple[int, int], lead: list[UnitName]) -> list[Part] | None:
+               quote: tuple[int, int], lead: list[UnitName],
+               topic: bool | None = None) -> list[Part] | None:
     """Units and roles of one part (X牵头 / 由X牵头统筹 / X会同Y… / 会同Y…
-    after 由X牵头, whose X is ``lead``), or None."""
+    after 由X牵头, whose X is ``lead``), or None. With ``topic`` (running
+    prose, by default) a topic may stand before 由 (此项工作由X牵头)."""
     verb = verb_pattern().search(text, start, end)
     if verb is None:
         return None
     word = verb.group(0)
     partners = vocabulary.partner_roles()
     subject = text[start:verb.start()].strip()
-    if strict and subject.startswith(AGENT_MARK) or not strict and AGENT_MARK in subject:
+    topic = not strict if topic is None else topic
+    if subject.startswith(AGENT_MARK) or topic and AGENT_MARK in subject:
         subject = subject[subject.rindex(AGENT_MARK) + 1:]
     units = named_units(subject, context)
     if not units and not (word in partners and not subject and lead):
@@ -84,6 +87,26 @@ def in_bracket(text: str, start: int, end: int, context: Context) -> list[Part]:
         found = _read_part(text, a, b, context, True, (start, end), [])
         if found is None:
             return []
+        out += found
+    return out
+
+
+def closing_sentences(text: str, taken: list[tuple[int, int]], context: Context) -> list[Part]:
+    """A paragraph's last sentence made only of units and their verbs
+    (…。由X牵头，Y配合。): a clause without brackets, read as a bracket is,
+    even where running prose is not (a point whose title names a boilerplate
+    topic, 落实保障措施)."""
+    out: list[Part] = []
+    for start, end in sentences(text):
+        if any(start < y and x < end for x, y in taken) or text[end:].split("\n", 1)[0].strip("。！？ \u3000"):
+            continue
+        found: list[Part] = []
+        for a, b in _verb_parts(text, start, end):
+            parts = _read_part(text, a, b, context, True, (start, end), [], topic=True)
+            if parts is None:
+                found = []
+                break
+            found += parts
         out += found
     return out
 

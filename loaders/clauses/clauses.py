@@ -5,7 +5,9 @@ Read in this order, each span once:
      (loaders/clauses/clause_verbs.py), or a bare list of units closing the point;
   2. label runs outside brackets: 【牵头单位】A【责任单位】B, or 牵头部门：A
      on a line of its own;
-  3. running prose (由X牵头，Y配合 / X会同Y… / Z具体落实), except in the
+  3. a paragraph's last sentence made only of units and verbs (由X牵头，Y配合。),
+     read wherever a bracket would be;
+  4. running prose (由X牵头，Y配合 / X会同Y… / Z具体落实), except in the
      boilerplate sections every plan carries (指导思想, 保障措施 …), where
      such sentences speak of persons and mechanisms, not of this task.
 职责分工 paragraphs (单位：负责…) name their own tasks: loaders/clauses/clause_duty.py.
@@ -81,8 +83,11 @@ def find_clauses(text: str, context: Context, prose: bool = True,
             parts += found
     runs = clause_labels.outside_brackets(text, taken, context)
     parts += runs
+    read = taken + [(p.start, p.end) for p in runs] + (duties or [])
+    closing = clause_verbs.closing_sentences(text, read, context)
+    parts += closing
     if prose:
-        read = taken + [(p.start, p.end) for p in runs] + (duties or [])
+        read += [(p.start, p.end) for p in closing]
         parts += clause_verbs.in_prose(text, read, context)
     return _once(sorted(parts, key=lambda p: p.start))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.clauses.clause_duty import find_duties
+from loaders.clauses import agreement
+from loaders.clauses.clause_duty import Duty, find_duties
 from loaders.clauses.clauses import find_clauses, is_boilerplate
 from loaders.facts.context import DocumentContext, add_task, assign
 from loaders.graph import Graph
@@ -29,7 +30,7 @@ def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph:
     base = section.start
     # prose assigns only inside a numbered point, and not in a plan's boilerplate
     prose = bool(section.headings) and not is_boilerplate(section.path)
-    duties = find_duties(text, context)
+    duties = find_duties(text, context) + _party_duties(ctx, section, context)
     clauses = find_clauses(text, context, prose, [(d.start, d.end) for d in duties])
     if clauses:
         whole = ctx.prov(section.path, base, base + len(text))
@@ -43,3 +44,12 @@ def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph:
         task = add_task(ctx, section.path, graph, duty.task, text[duty.start:duty.end], prov)
         for k, unit in enumerate(duty.units):
             assign(ctx, graph, unit, duty.role, task, prov, k)
+
+
+def _party_duties(ctx: DocumentContext, section: Section, context: Context) -> list[Duty]:
+    """甲方负责… in an agreement whose head names its parties (甲方：X人民政府)."""
+    if not agreement.PARTY_SUBJECT.search(section.text):
+        return []  # most documents have no parties: skip the look at the head
+    parties = agreement.find_parties(ctx.norm.text, context)
+    fallback = task_title(section) if section.headings else ""
+    return agreement.party_duties(section.text, parties, context, fallback)

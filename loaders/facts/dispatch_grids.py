@@ -11,11 +11,13 @@ unit, the 队长单位 column its captain unit.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from loaders.facts.context import DocumentContext
 from loaders.names.gazetteer import Division
 from loaders.graph import Graph, canonical_place_name, local_class
 from loaders.tables.grid import Grid, GridRow
-from loaders.facts.pairing import TOWN_LEVELS, split_place
+from loaders.facts.pairing import TOWN_LEVELS, Place, place_parts, split_place
 from loaders.facts.place_grids import (Group, caption_sides, county_of, doc_county, group_heading,
                                  heading_row, seq_of)
 from loaders.names.units import Context, parse_units
@@ -53,9 +55,10 @@ def add_dispatches(ctx: DocumentContext, grid: Grid, context: Context, graph: Gr
         town = town or (above.get("town", "") if town_col is not None else "")
         above["town"] = town
         county = row.text(county_col) if county_col is not None else ""
-        _add_row(ctx, grid, row, seq_of(grid, row, index), station, senders, group,
-                 town or (group.street if group else "") or cap_town,
-                 county, fallback, context, graph)
+        for place in _stations(row.text(station), context):
+            _add_row(ctx, grid, row, seq_of(grid, row, index), place, senders, group,
+                     town or (group.street if group else "") or cap_town,
+                     county, fallback, context, graph)
     return True
 
 
@@ -64,10 +67,24 @@ def _all_towns(grid: Grid, col: int) -> bool:
     return bool(texts) and all(local_class(t) in TOWN_LEVELS for t in texts)
 
 
-def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, station: int,
+def _stations(text: str, context: Context) -> list[Place]:
+    """The villages of a station cell: one, or a list (甲村、乙村) that the
+    same units are sent to, one team each (甲村和乙村 too); a village written
+    without its township (木黄镇甲村、乙村) lies in the township of the one
+    before."""
+    out: list[Place] = []
+    for item in place_parts(text):
+        place = split_place(item, context.codes)
+        if out and not place.town and not place.division:
+            place = replace(place, town=out[-1].town, division=out[-1].division)
+        out.append(place)
+    whole = split_place(text, context.codes)
+    return out if len(out) > 1 and all(p.village for p in out) else [whole]
+
+
+def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, place: Place,
              senders: list[int], group: Group | None, town: str, county_text: str,
              fallback: Division | None, context: Context, graph: Graph) -> None:
-    place = split_place(row.text(station), context.codes)
     if not place.village:
         return
     written = split_place(county_text, context.codes).division if county_text else None

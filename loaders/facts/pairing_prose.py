@@ -40,6 +40,8 @@ PAIR_WORD = re.compile(r"结对|帮扶|协作|共建|医联体|院包科|组团|
 LEAD_VERB = re.compile(r"^(?:推动|推进|组织|深化|巩固|支持|鼓励|引导|继续|持续|其中|加强|建立|落实|"
                        r"促进|实施|做好|指导|完善|扩大|加快|积极|全面|由)+")
 MAX_NAME = 40
+# 的 before words about the pairing ends the name before it: B的组团式帮扶.
+OF_PAIRING = re.compile(rf"的(?=\S*?(?:{PAIR_WORD.pattern}|关系))")
 ETC = re.compile(r"等$")  # 与金溪村等开展…: the side named, and others like it
 QUOTE = re.compile(r"[“”\"「」《》（）()]")
 # How far after A与B the cooperation may be named: 开展东西部协作, 高质量结对帮扶.
@@ -90,6 +92,28 @@ def run_before(text: str, end: int, near: tuple[str, ...] = ()) -> tuple[int, Di
     return end, None
 
 
+RESPECTIVELY = "分别"
+
+
+def respective_helpers(text: str, end: int, near: tuple[str, ...] = ()) -> tuple[int, list[Division]]:
+    """A list of places before 分别 that ends at end (黄埔区、番禺区、花都区分别…),
+    read back from 分别, and where it starts; [] without 分别."""
+    if not text[:end].endswith(RESPECTIVELY):
+        return end, []
+    out: list[Division] = []
+    pos = end - len(RESPECTIVELY)
+    while True:
+        start, d = run_before(text, pos, near + tuple(x.parent_code for x in out[:1]
+                                                      if x.parent_code))
+        if d is None:
+            break
+        out.insert(0, d)
+        if start == 0 or text[start - 1] not in "、和及":
+            break
+        pos = start - 1
+    return (start if out else end), out
+
+
 # What may stand between two pairs of one helper: 、 / ， / 和 / 并 / 同时.
 SHARED_HELPER = "、，,和及并同时还 "
 
@@ -126,6 +150,12 @@ def region_pairs(text: str, verbs: re.Pattern[str] | None = None,
     for m in verbs.finditer(text):
         a, helper = run_before(text, m.start(), near)
         b, helped = run_list(text, m.end(), near)
+        if helper is None and helped:
+            start, helpers = respective_helpers(text, m.start(), near)
+            if len(helpers) == len(helped) > 1:
+                # A、B、C分别结对帮扶X、Y、Z: the i-th helper helps the i-th place
+                out += [(start, b, h, [d]) for h, d in zip(helpers, helped)]
+                continue
         if helper is None and out and out[-1][2] is not None \
                 and not text[out[-1][1]:m.start()].strip(SHARED_HELPER):
             # 吴江区对口帮扶宜川县、对口支援霍城县: the second verb keeps the helper
@@ -264,10 +294,15 @@ def _verb_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
         if not 2 <= len(left) <= MAX_NAME:
             continue
         pos = m.end()
-        for right in rules.UNIT_SEPARATORS.split(clause[m.end():]):
+        for item in rules.UNIT_SEPARATORS.split(clause[m.end():]):
+            right = OF_PAIRING.split(item)[0]  # B的组团式帮扶: the name ends at 的
+            if pairing_pattern("verb").search(right):
+                break  # A对口帮扶B、C对口帮扶D: C starts the next pair
             if 2 <= len(right) <= MAX_NAME:
                 out.append((start + m.start() - len(left), start + pos + len(right), left, right))
-            pos += len(right) + 1
+            if right != item:
+                break
+            pos += len(item) + 1
     return out
 
 

@@ -39,7 +39,7 @@ def add_grid(ctx: DocumentContext, grid: Grid, context: Context, graph: Graph) -
 
 def grid_spans(text: str) -> list[tuple[int, int]]:
     """Where the tables the grid model reads stand: the older project reader
-    (mangled_table) keeps to the character streams outside them."""
+    (tables/project_lists.py) keeps to the character streams outside them."""
     from loaders.tables.grid import find_grids
     return [(g.start, g.end) for g in find_grids(text)]
 

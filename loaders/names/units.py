@@ -55,7 +55,7 @@ TOWN_WORDS = ("街道", "苏木", "镇", "乡")
 TYPE_RULES: tuple[tuple[C, re.Pattern[str]], ...] = (
     (C.WorkTeam, re.compile(r"工作队$")),
     (C.LeadingGroup, re.compile(r"领导小组")),
-    (C.MedicalInstitution, re.compile(r"医院|卫生院|卫生服务中心|疾控中心|疾病预防控制中心|保健院|诊所")),
+    (C.MedicalInstitution, re.compile(r"医院|卫生院|卫生服务中心|医疗中心|疾控中心|疾病预防控制中心|保健院|诊所")),
     (C.School, re.compile(r"小学|中学|幼儿园|学校|大学|学院|分校|高中|初中|园$")),
     (C.MassOrganisation, re.compile(r"工会|工商联|妇联|^共青团|团[区县市省州旗]委|侨联|科协|残联|文联|红十字会")),
     (C.Enterprise, re.compile(r"公司$|集团$|银行$|支行$|分行$|供电局$|企业$|（集团）有限公司$")),

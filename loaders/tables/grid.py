@@ -21,7 +21,7 @@ from functools import lru_cache
 from loaders import rules
 from loaders.text.normalize import Line, split_lines
 from loaders.tables.table import Cell
-from loaders.names.unit_split import is_branch, units_meet
+from loaders.names.unit_split import RUN_SUFFIXES, is_branch, unit_words, units_meet
 from loaders.names.units import Context
 from loaders.vocabulary import ROLES, column_role
 
@@ -114,25 +114,43 @@ UNIT_COLUMNS = (*ROLES, "dispatcher", "captain")
 ITEM_SEPARATORS = re.compile(r"[、，,；;]")
 
 
-def join_cells(parts: list[Cell], units: bool = False) -> Cell:
+def join_cells(parts: list[Cell], units: bool = False, written: bool = False) -> Cell:
     """A cell written over lines: its pieces joined (Chinese wraps without a
     space), its span from the first piece to the last. In a unit column a
     break between two unit names separates them as 、 does (县审计局 / 县财政局),
     while a name wrapped mid-word (县人力资源和社 / 会保障局) or a branch after
-    its parent (国家税务总局 / 某县税务局) is joined again."""
+    its parent (国家税务总局 / 某县税务局) is joined again. ``written`` breaks
+    were put there by the writer (Markdown <br>), not by a narrow column."""
     text = parts[0].text
     for part in parts[1:]:
-        text += ("、" if units and unit_break(text, part.text) else "") + part.text
+        text += ("、" if units and unit_break(text, part.text, written) else "") + part.text
     return Cell(text, parts[0].start, parts[-1].end)
 
 
-def unit_break(left: str, right: str) -> bool:
+def unit_break(left: str, right: str, written: bool = False) -> bool:
     """Whether a line break between left and right falls between two units:
     the last name before it ends like a unit and the first after it starts
-    like one (the rule of 和 between units), and is no branch of the first."""
+    like one (the rule of 和 between units), and is no branch of the first.
+    A break the writer typed (<br>) seldom wraps a word: there it is enough
+    that the name before ends in a word that surely ends a name (局, 委,
+    人民政府 …, not 社 of 人力资源和社) and the one after ends like a unit
+    (某某镇人民政府 starts with a place the gazetteer need not know)."""
     before, after = ITEM_SEPARATORS.split(left)[-1], ITEM_SEPARATORS.split(right)[0]
     context = Context()
-    return units_meet(before, after, context) and not is_branch(before, after, context)
+    if is_branch(before, after, context):
+        return False
+    if written and before.endswith(WRITTEN_BREAK_ENDS) and ends_unit(after):
+        return True
+    return units_meet(before, after, context)
+
+
+# Words that end a unit name for sure (a run of names splits after them), and 政府.
+WRITTEN_BREAK_ENDS = (*RUN_SUFFIXES, "政府")
+
+
+def ends_unit(name: str) -> bool:
+    """Whether a name ends like a unit's (局, 委, 人民政府 …; a bracket after it aside)."""
+    return len(name) >= 2 and re.sub(r"（[^（）]*）$", "", name).endswith(unit_words().ends)
 
 
 def known_header(texts: list[str]) -> bool:

@@ -123,7 +123,8 @@ def _unstack(cells: list[Cell | None], stacks: list[list[Cell]],
         width = len(stack)
         for k in range(width):
             part = lines[k:k + 1] if k < width - 1 else lines[k:]
-            out.append(join_cells(part, roles[len(out)] in UNIT_COLUMNS) if part else None)
+            out.append(join_cells(part, roles[len(out)] in UNIT_COLUMNS, written=True)
+                       if part else None)
     return out
 
 

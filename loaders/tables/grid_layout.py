@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from loaders.tables.grid import (SEQ_CELL, TOTAL_CELL, UNIT_COLUMNS, Cell, Grid, GridRow,
-                          caption_above, cell_of, finish, first_heading, heading_cell, is_footer, is_heading, join_cells,
+from loaders.tables.grid import (ITEM_SEPARATORS, SEQ_CELL, TOTAL_CELL, UNIT_COLUMNS, Cell, Grid,
+                          GridRow, ends_unit, caption_above, cell_of, finish, first_heading, heading_cell, is_footer, is_heading, join_cells,
                           known_header, split_cells, squeeze)
 from loaders.text.normalize import Line, split_lines
 from loaders.vocabulary import column_role
@@ -214,27 +214,75 @@ def _rows_follow(lines: list[Line], i: int, starts: list[int], header_lines: lis
 
 def _rows_of(blocks: list[list[tuple[Pieces, Cell | None]]], grid: Grid, seq_first: bool) -> None:
     """A block is one row when blank lines separate the rows; in a tight table
-    a row starts at each 序号. Lines before the first row start of a block
-    continue the row above (a row the page break cut)."""
+    a row starts at each 序号 (see _tight_rows). Lines before the first row
+    start of a block continue the row above (a row the page break cut)."""
     blocks = [b for b in blocks if b]
     tight = any(sum(_row_start(p, seq_first) for p, _ in b) > 1 for b in blocks)
+    units = [role in UNIT_COLUMNS for role in grid.roles]
     rows: list[tuple[list[Pieces], Cell | None]] = []
     for block in blocks:
         if not tight and any(_row_start(p, seq_first) for p, _ in block):
             rows.append(([p for p, _ in block], block[0][1]))
             continue
-        for pieces, heading in block:
-            if _row_start(pieces, seq_first) or not rows:
-                rows.append(([pieces], heading))
-            else:
-                rows[-1][0].append(pieces)
-    units = [role in UNIT_COLUMNS for role in grid.roles]
+        lead, found = _tight_rows(block, units, seq_first)
+        if lead and rows:
+            rows[-1][0].extend(lead)
+        elif lead:
+            found.insert(0, (lead, block[0][1]))
+        rows += found
     for parts, heading in rows:
         cells: list[Cell | None] = []
         for k, unit_column in enumerate(units):
-            found = [c for p in parts for c in p.get(k, [])]
-            cells.append(join_cells(found, unit_column) if found else None)
+            found_cells = [c for p in parts for c in p.get(k, [])]
+            cells.append(join_cells(found_cells, unit_column) if found_cells else None)
         grid.rows.append(GridRow(cells, heading))
+
+
+def _tight_rows(block: list[tuple[Pieces, Cell | None]], units: list[bool], seq_first: bool,
+                ) -> tuple[list[Pieces], list[tuple[list[Pieces], Cell | None]]]:
+    """The lines before the block's first 序号, and its rows. The lines
+    between two 序号 lines go to the row above, unless the table centres its
+    cells vertically: then a wrapped cell starts on the line(s) above its
+    序号 and the gap is split where the row above is left with whole unit
+    names (县人社局、县公 / 路事业中心 …: a name cut short means the line
+    below still belongs to it)."""
+    heads = [k for k, (p, _) in enumerate(block) if _row_start(p, seq_first)]
+    if not heads:
+        return [p for p, _ in block], []
+    bounds = [*heads, len(block)]
+    gaps = [[p for p, _ in block[a + 1:b]] for a, b in zip(bounds, bounds[1:])]
+    rows: list[tuple[list[Pieces], Cell | None]] = []
+    carried: list[Pieces] = []
+    for j, head in enumerate(heads):
+        mine = [*carried, block[head][0]]
+        gap = gaps[j]
+        keep = len(gap) if j + 1 == len(heads) else _split(mine, gap, len(gaps[j + 1]), units)
+        rows.append(([*mine, *gap[:keep]], block[head][1]))
+        carried = gap[keep:]
+    return [p for p, _ in block[:heads[0]]], rows
+
+
+def _split(mine: list[Pieces], gap: list[Pieces], below_next: int, units: list[bool]) -> int:
+    """How many of the gap's lines stay with the row above: all of them unless
+    fewer leave that row's unit cells ending in whole names. The next row
+    takes no more lines above its 序号 than it has below it (a centred cell
+    is as tall above its middle as below)."""
+    best, fewest = len(gap), _cut_names(mine + gap, units)
+    for keep in range(len(gap) - 1, max(-1, len(gap) - below_next - 1), -1):
+        cut = _cut_names(mine + gap[:keep], units)
+        if cut < fewest:
+            best, fewest = keep, cut
+    return best
+
+
+def _cut_names(parts: list[Pieces], units: list[bool]) -> int:
+    """Unit cells whose last name is cut short (ends in no unit word)."""
+    cut = 0
+    for k, unit_column in enumerate(units):
+        found = [c for p in parts for c in p.get(k, [])]
+        if unit_column and found:
+            cut += not ends_unit(ITEM_SEPARATORS.split(join_cells(found, True).text)[-1])
+    return cut
 
 
 def _read_split(lines: list[Line], i: int, grid: Grid, heading: Cell | None,

@@ -34,6 +34,11 @@ SENTENCE_END = ("。", "！", "？", "）", ")", "】")  # before a clause on a 
 ATTACHMENT = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*(?:[：:．.、\s]|$)")
 # Columns aligned with runs of spaces (pdftotext -layout tables) say nothing of the page width.
 LAYOUT_GAP = re.compile(r"\S\s{2,}\S")
+# Markdown emphasis around text (**牵头单位**：, **牵头单位：**, __…__): the
+# markers are dropped like markup tags so labels and headings read as plain
+# text. Runs of three or more (_____ a template's blank, *** a rule) are not
+# markers, nor is a marker next to a space.
+EMPHASIS = re.compile(r"(?<![*_])(\*\*|__)(?![\s*_])(.+?)(?<![\s*_])\1(?![*_])")
 
 
 @dataclass(frozen=True)
@@ -231,13 +236,17 @@ def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
 
 
 def _append_clean(body: str, start: int, out: list[str], origin: list[int]) -> None:
-    """Append a line without its markup tags, keeping each character's offset."""
+    """Append a line without its markup tags and emphasis markers, keeping
+    each character's offset."""
+    dropped = [(m.start(), m.end()) for m in rules.MARKUP_TAG.finditer(body)]
+    for m in EMPHASIS.finditer(body):
+        dropped += [(m.start(1), m.end(1)), (m.end(2), m.end())]
     pos = 0
-    for tag in rules.MARKUP_TAG.finditer(body):
-        for k in range(pos, tag.start()):
+    for a, b in sorted(dropped):
+        for k in range(pos, a):
             out.append(body[k])
             origin.append(start + k)
-        pos = tag.end()
+        pos = max(pos, b)
     for k in range(pos, len(body)):
         out.append(body[k])
         origin.append(start + k)

@@ -1,0 +1,207 @@
+"""One index of every name form, written with the store and read once per process.
+
+Resolving a name with SPARQL scanned every name, alias and written unit text
+with CONTAINS (1.8 s on a 40× corpus, issue #14). The index holds each
+entity's forms — its name, aliases, 文号, title, file name and every way a
+document wrote it (unitText) — and the few links resolution reads (partOf,
+jurisdiction, actsFor, locatedIn). A name is then a dict lookup; a fragment
+looks only at the forms holding the fragment's rarest character. `rows`
+answers exactly as the internal resolve_*.rq queries do (the Neo4j backend
+still runs their Cypher twins; tests/test_names.py compares the two).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ontology.model import Edge, Node
+from ontology.vocab import SUPERCLASSES, A, C, R
+
+FILE = "names.json"
+FAMILIES = ("Unit", "Place", "Task", "Project", "Document", "FundAllocation", "WorkTeam")
+LINKS = (R.partOf, R.jurisdiction, R.actsFor, R.locatedIn)
+# Which entities each resolver answers with, and which kinds of form it reads.
+RESOLVERS: dict[str, tuple[set[str], set[str]]] = {
+    "resolve_unit": ({"Unit"}, {"name", "alias", "written"}),
+    "resolve_place": ({"Place"}, {"name", "alias"}),
+    "resolve_party": ({"Unit", "Place"}, {"name", "alias", "written"}),
+    "resolve_entity": ({"Unit", "Place", "Task", "Project", "Document", "FundAllocation"},
+                       {"name", "alias", "doc", "written"}),
+}
+# Where a resolver looks up for an entity's parent and the places above it.
+UPWARD = {"resolve_unit": ("jurisdiction", "actsFor"), "resolve_place": ("partOf",),
+          "resolve_party": ("jurisdiction", "partOf"),
+          "resolve_entity": ("jurisdiction", "partOf", "locatedIn")}
+NAMED_KINDS = {"Unit": "unit", "Place": "place", "Task": "task", "Project": "project",
+               "Document": "document"}  # the entities the question linker knows (names.rq)
+
+
+def build(nodes: Iterable[Node], edges: Iterable[Edge]) -> dict[str, Any]:
+    """The index as JSON-ready data, from the graph a build writes."""
+    entities: list[list[Any]] = []
+    at: dict[str, int] = {}
+    forms: list[list[Any]] = []
+    for node in nodes:
+        at[node.id] = len(entities)
+        families = [c.value for c in (node.cls, *SUPERCLASSES.get(node.cls, ()))
+                    if c.value in FAMILIES]
+        entities.append([node.id, node.name, families, node.cls.value])
+        i = at[node.id]
+        forms.append([i, node.name, "name"])
+        forms.extend([i, alias, "alias"] for alias in sorted(node.aliases))
+        for key, kind in ((A.docNumber, "doc"), (A.title, "doc"), (A.fileName, "file")):
+            if node.props.get(key):
+                forms.append([i, str(node.props[key]), kind])
+    links: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    written: set[tuple[int, str]] = set()
+    for edge in edges:
+        src, dst = at.get(edge.src), at.get(edge.dst)
+        if src is None or dst is None:
+            continue
+        if edge.rel in LINKS and dst not in links[src][edge.rel.value]:
+            links[src][edge.rel.value].append(dst)
+        text = edge.props.get(A.unitText)
+        if text:  # a written form names the unit of an assertion, either end
+            written.update((end, str(text)) for end in (src, dst) if "Unit" in entities[end][2])
+    forms.extend([i, text, "written"] for i, text in sorted(written))
+    return {"entities": entities, "forms": forms,
+            "links": {str(k): dict(v) for k, v in links.items()}}
+
+
+def write(folder: Path, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+    (folder / FILE).write_text(json.dumps(build(nodes, edges), ensure_ascii=False),
+                               encoding="utf-8")
+
+
+@lru_cache(maxsize=4)  # one per store generation a process reads
+def load(folder: str, prefix: str = "") -> NameIndex | None:
+    path = Path(folder) / FILE
+    if not path.is_file():
+        return None  # a store written before the index: resolution runs the queries
+    return NameIndex(json.loads(path.read_text(encoding="utf-8")), prefix)
+
+
+class NameIndex:
+    """Lookups of names, aliases, written forms and fragments of them."""
+
+    def __init__(self, data: dict[str, Any], prefix: str = "") -> None:
+        self.prefix = prefix  # the store's namespace before an entity id
+        self.ids = [e[0] for e in data["entities"]]
+        self.names = [e[1] for e in data["entities"]]
+        self.families = [frozenset(e[2]) for e in data["entities"]]
+        self.classes = [e[3] for e in data["entities"]]
+        self.links = {int(k): v for k, v in data["links"].items()}
+        self.forms = [(i, form, kind) for i, form, kind in data["forms"]]
+        self.by_char: dict[str, set[int]] = defaultdict(set)
+        for k, (_, form, _) in enumerate(self.forms):
+            for ch in set(form):
+                self.by_char[ch].add(k)
+        self.own: dict[tuple[int, str], set[str]] = defaultdict(set)  # (entity, kind) → forms
+        for i, form, kind in self.forms:
+            self.own[(i, kind)].add(form)
+
+    def _up(self, i: int, rels: tuple[str, ...]) -> list[int]:
+        links = self.links.get(i, {})
+        return sorted({j for r in rels for j in links.get(r, [])}, key=lambda j: self.names[j])
+
+    def ancestors(self, i: int) -> list[int]:
+        """The places above i by partOf, nearest first, each once."""
+        out, seen, todo = [], {i}, [i]
+        while todo:
+            for j in self.links.get(todo.pop(0), {}).get("partOf", []):
+                if j not in seen:
+                    seen.add(j)
+                    out.append(j)
+                    todo.append(j)
+        return out
+
+    def _with_chars(self, text: str) -> set[int]:
+        """The forms holding every character of text (a superset of those holding text)."""
+        sets = sorted((self.by_char.get(ch, set()) for ch in set(text)), key=len)
+        return set.intersection(*sets) if sets else set(range(len(self.forms)))
+
+    def _holding(self, text: str) -> Iterable[int]:
+        return (k for k in sorted(self._with_chars(text)) if text in self.forms[k][1])
+
+    def rows(self, resolver: str, text: str) -> list[dict[str, Any]]:
+        """The rows resolver.rq would give for text: id, name, match, parent, scope."""
+        if resolver == "resolve_document":
+            return self._documents(text)
+        families, kinds = RESOLVERS[resolver]
+        out: dict[tuple, dict[str, Any]] = {}
+        for k in self._holding(text):
+            i, form, kind = self.forms[k]
+            if kind not in kinds or not families & self.families[i]:
+                continue
+            match = "fragment" if form != text else self._match(resolver, i, text)
+            for row in self._rows_of(resolver, i, match):
+                out.setdefault(tuple(row.values()), row)
+        return sorted(out.values(), key=lambda r: r["name"])
+
+    def _match(self, resolver: str, i: int, text: str) -> str:
+        if self.names[i] == text:
+            return "name"
+        aliases = self.own[(i, "alias")] | (self.own[(i, "doc")]
+                                            if resolver == "resolve_entity" else set())
+        return "alias" if text in aliases else "written"
+
+    def _rows_of(self, resolver: str, i: int, match: str) -> list[dict[str, Any]]:
+        places = [i]
+        if resolver in ("resolve_party", "resolve_entity"):  # a local authority is its place
+            places = self._up(i, ("actsFor",)) or [i]
+        return [row for e in places for row in self._rows_at(resolver, e, match)]
+
+    def _rows_at(self, resolver: str, e: int, match: str) -> list[dict[str, Any]]:
+        rels = UPWARD[resolver]
+        ups = self._up(e, rels)
+        parents = [self.names[j] for j in ups] or [None]
+        within = {j for u in ups for j in [u, *self.ancestors(u)]}
+        if resolver == "resolve_place":
+            within = set(self.ancestors(e))
+        scopes = sorted({self.names[j] for j in within}) or [None]
+        return [{"id": self.prefix + self.ids[e], "name": self.names[e], "match": match,
+                 "parent": p, "scope": s} for p in parents for s in scopes]
+
+    def _documents(self, text: str) -> list[dict[str, Any]]:
+        """resolve_document.rq: a name or file name, a 文号 or title, spaces ignored."""
+        wanted = text.replace(" ", "")
+        best: dict[tuple, dict[str, Any]] = {}
+        for k in self._with_chars(wanted):
+            i, form, kind = self.forms[k]
+            if "Document" not in self.families[i] or kind not in ("name", "file", "doc"):
+                continue
+            bare = form.replace(" ", "")
+            exact = "name" if kind in ("name", "file") else "alias"
+            match = exact if bare == wanted else "fragment" if wanted in bare else ""
+            if match:
+                row = {"id": self.prefix + self.ids[i], "name": self.names[i], "match": match,
+                       "parent": None, "scope": None}
+                best.setdefault(tuple(row.values()), row)
+        return sorted(best.values(), key=lambda r: r["name"])
+
+    def closest(self, kinds: set[str] | None, text: str, least: float) -> dict[str, float]:
+        """The names most alike text (SequenceMatcher ratio ≥ least), by name: only
+        forms sharing enough characters with text to reach that ratio are compared."""
+        shared: dict[int, int] = defaultdict(int)
+        for ch in set(text):
+            for k in self.by_char.get(ch, ()):
+                shared[k] += text.count(ch)
+        scores: dict[str, float] = {}
+        for k, common in shared.items():
+            i, form, kind = self.forms[k]
+            if kind == "file" or "WorkTeam" in self.families[i]:
+                continue
+            kind_of = {NAMED_KINDS[f] for f in self.families[i] if f in NAMED_KINDS}
+            if not kind_of or (kinds and not kinds & kind_of):
+                continue
+            if 2 * min(common, len(form)) / (len(text) + len(form)) < least:
+                continue  # cannot reach the ratio: fewer characters in common
+            score = SequenceMatcher(None, text, form).ratio()
+            if score >= least and score > scores.get(self.names[i], 0.0):
+                scores[self.names[i]] = score
+        return scores

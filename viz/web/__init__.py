@@ -1,0 +1,1 @@
+"""`bangfu serve`: the analyst's workbench, a local web application over the graph."""

@@ -1,0 +1,221 @@
+"""The workbench's routes: one bookmarkable URL per view (docs/workbench.md).
+
+    /                      search and question boxes
+    /search?q=TEXT         units, places, documents, tasks a text names
+    /ask?q=QUESTION        the question's named query, parameters and rows
+    /unit/NAME             a unit's duties, projects, pairings, dispatches, partners
+    /place/NAME            who helps a place, its projects, the places below it
+    /doc/ID?start=&end=    a document, the span highlighted, with its section path
+    /quality               the data-quality report
+    /export/KIND/NAME?format=xlsx|md|graphml|json|ttl   the view's subgraph as a file
+    /graph/KIND/NAME       the view's neighbourhood as the `bangfu viz` page
+
+Read-only: every route is a GET and nothing is written but temporary export
+files. Names in paths are resolved in the store; none reaches the file system.
+"""
+from __future__ import annotations
+
+import hmac
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ontology.errors import BangfuError
+from viz.web import data, labels
+from viz.web.texts import Sources
+
+HERE = Path(__file__).parent
+CSP = ("default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+           "X-Frame-Options": "DENY", "Cache-Control": "no-store"}
+EXPORTS = {"xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+           "md": ("md", "text/markdown; charset=utf-8"),
+           "graphml": ("graphml", "application/xml"),
+           "json": ("json", "application/json"), "ttl": ("ttl", "text/turtle; charset=utf-8")}
+VIEW_KINDS = {"unit": "unit", "place": "place", "doc": "document"}
+TOKEN_COOKIE = "bangfu_token"
+
+
+def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | None = None,
+               hosts: list[str] | None = None) -> Starlette:
+    """The ASGI application over the store; ``token`` (when given) must come with
+    every request, ``hosts`` are the Host headers accepted (None: any)."""
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(u=lambda s: quote(str(s), safe=""), field=labels.field_label,
+                       value=labels.value_label, cls=labels.class_name)
+    env.globals.update(link_of=labels.link_of, HIDDEN=labels.HIDDEN, KINDS=labels.KINDS)
+    texts = Sources(sources or [])
+
+    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**context), status_code=status)
+
+    def store() -> Any:
+        return data.open_store(store_dir)
+
+    def entity(request: Request, kind: str) -> Any:
+        return data.resolve(store(), kind, request.path_params["name"],
+                            request.query_params.get("id") or None)
+
+    def home(request: Request) -> Response:
+        return page("home.html", stats=store().stats())
+
+    def search(request: Request) -> Response:
+        q = request.query_params.get("q", "").strip()
+        s = store()
+        found = data.search(s, q) if q else {}
+        owners = data.named(s, "owners", {"text": q}) if q else []
+        return page("search.html", q=q, search_q=q, found=found, owners=owners[:200])
+
+    def ask(request: Request) -> Response:
+        from queries.ask import answer
+        q = request.query_params.get("q", "").strip()
+        result = answer(store(), q) if q else None
+        return page("ask.html", q=q, result=result)
+
+    def unit(request: Request) -> Response:
+        s, found = store(), entity(request, "unit")
+        return page("unit.html", unit=found, **data.unit_view(s, found))
+
+    def place(request: Request) -> Response:
+        s, found = store(), entity(request, "place")
+        return page("place.html", place=found, **data.place_view(s, found))
+
+    def document(request: Request) -> Response:
+        s, found = store(), entity(request, "document")
+        view = data.document_view(s, found)
+        start, end = _span(request)
+        quotes = [(r["span"][0], r["span"][1], r["evidence"]) for r in view["facts"]
+                  if r.get("span") and r["span"][0] is not None and r.get("evidence")]
+        text = texts.text(found.name, quotes)
+        if text is not None and start is not None and end is not None and end > len(text):
+            start = end = None  # a span beyond the text marks nothing
+        section = data.span_section(view["facts"], start, end) if start is not None else ""
+        return page("doc.html", doc=found, text=text, start=start, end=end, section=section,
+                    **view)
+
+    def quality(request: Request) -> Response:
+        from queries.api import quality as report
+        from viz.quality import SECTIONS
+        return page("quality.html", report=report(store_dir), sections=SECTIONS)
+
+    def export(request: Request) -> Response:
+        from viz.export import export_choice
+        kind, fmt = request.path_params["kind"], request.query_params.get("format", "xlsx")
+        if kind not in VIEW_KINDS or fmt not in EXPORTS:
+            return PlainTextResponse("未知的导出类型或格式", status_code=404)
+        found = entity(request, VIEW_KINDS[kind])
+        suffix, media = EXPORTS[fmt]
+        with tempfile.TemporaryDirectory(prefix="bangfu-export-") as folder:
+            out = Path(folder) / f"export.{suffix}"
+            export_choice(store_dir, _choice(kind, found, request), fmt, out)
+            body = out.read_bytes()
+        filename = quote(f"{found.name}.{suffix}")
+        return Response(body, media_type=media, headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
+
+    def graph(request: Request) -> Response:
+        from viz.page import write_page
+        kind = request.path_params["kind"]
+        if kind not in VIEW_KINDS:
+            return PlainTextResponse("未知的视图类型", status_code=404)
+        found = entity(request, VIEW_KINDS[kind])
+        with tempfile.TemporaryDirectory(prefix="bangfu-graph-") as folder:
+            out = Path(folder) / "graph.html"
+            write_page(store_dir, _choice(kind, found, request), out, max_nodes=400)
+            html = out.read_text(encoding="utf-8")
+        # the page carries its own CSP (hashes of its inlined scripts) in a meta element
+        return HTMLResponse(html, headers={"Content-Security-Policy": _meta_csp(html)})
+
+    async def errors(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, data.NotFound):
+            return page("notfound.html", 404, error=exc)
+        if isinstance(exc, data.Ambiguous):
+            return page("choose.html", 300, error=exc)
+        return page("error.html", 500, message=str(exc))
+
+    routes = [Route("/", home), Route("/search", search), Route("/ask", ask),
+              Route("/unit/{name:path}", unit), Route("/place/{name:path}", place),
+              Route("/doc/{name:path}", document), Route("/quality", quality),
+              Route("/export/{kind}/{name:path}", export), Route("/graph/{kind}/{name:path}", graph),
+              Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")]
+    middleware = [Middleware(SecurityHeaders, token=token)]
+    if hosts:
+        middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=hosts))
+    handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
+        data.NotFound: errors, data.Ambiguous: errors, BangfuError: errors}
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    """The CSP and other headers on every response; with a token, no request
+    without it. ``?token=`` once sets a cookie and redirects without it."""
+
+    def __init__(self, app: Any, token: str | None = None) -> None:
+        super().__init__(app)
+        self.token = token
+
+    async def dispatch(self, request: Request, call_next: Any) -> Response:
+        if self.token:
+            given = request.query_params.get("token")
+            if given is not None and hmac.compare_digest(given, self.token):
+                url = request.url.remove_query_params("token")
+                response: Response = RedirectResponse(str(url), status_code=303)
+                response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
+                return _secured(response)
+            sent = request.cookies.get(TOKEN_COOKIE) or _bearer(request)
+            if not (sent and hmac.compare_digest(sent, self.token)):
+                return _secured(PlainTextResponse("需要访问令牌（?token=…）", status_code=401))
+        return _secured(await call_next(request))
+
+
+def _secured(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    for key, value in HEADERS.items():
+        response.headers.setdefault(key, value)
+    return response
+
+
+def _bearer(request: Request) -> str:
+    auth = request.headers.get("authorization", "")
+    return auth[7:] if auth.lower().startswith("bearer ") else ""
+
+
+def _span(request: Request) -> tuple[int | None, int | None]:
+    try:
+        start = int(request.query_params["start"])
+        end = int(request.query_params["end"])
+    except (KeyError, ValueError):
+        return None, None
+    return (start, end) if 0 <= start < end else (None, None)
+
+
+def _choice(kind: str, found: Any, request: Request) -> Any:
+    from viz.subgraph import Choice
+    try:
+        hops = max(0, min(3, int(request.query_params.get("hops", "1"))))
+    except ValueError:
+        hops = 1
+    return Choice(unit=found.name if kind == "unit" else None,
+                  place=found.name if kind == "place" else None,
+                  doc=found.name if kind == "doc" else None,
+                  hops=None if kind == "doc" else hops)
+
+
+def _meta_csp(html: str) -> str:
+    import re
+    m = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    return m.group(1) if m else CSP

@@ -1,0 +1,202 @@
+"""What the workbench's pages show, gathered through the library calls the
+CLI makes (queries.store.ask / run_named, queries.api, queries.ask): no
+second implementation of a query, a resolver or a linking rule lives here.
+
+A name in a URL is resolved as `bangfu query` resolves it. An unknown name
+becomes NotFound with the closest names the resolver suggests; an ambiguous
+one becomes Ambiguous with its candidates, each with an id that chooses it.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ontology.errors import AmbiguousName, QueryError
+from queries.ask import name_index
+from queries.embedded import EmbeddedStore
+from queries.linking import Entity, fold
+from queries.rows import Row
+from queries.store import ask, resolve_name, run_named
+
+RESOLVERS = {"unit": "resolve_unit", "place": "resolve_place", "document": "resolve_document"}
+CLOSEST = re.compile(r"closest known names: (.*)$")
+MOST = 60  # search results of one kind
+
+
+class NotFound(Exception):
+    """No entity of the kind has this name; ``closest`` are names the graph knows."""
+
+    def __init__(self, kind: str, text: str, closest: list[str]) -> None:
+        super().__init__(text)
+        self.kind, self.text, self.closest = kind, text, closest
+
+
+class Ambiguous(Exception):
+    """Several entities have this name; the page lists them to choose from."""
+
+    def __init__(self, kind: str, text: str, message: str, candidates: list[Entity]) -> None:
+        super().__init__(message)
+        self.kind, self.text, self.message, self.candidates = kind, text, message, candidates
+
+
+@dataclass
+class Section:
+    """One heading of a document's page: its rows, by role when it has roles."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+def open_store(store_dir: Path) -> EmbeddedStore:
+    """The current generation, opened per request: a rebuild switches under a
+    running server and the next request sees it."""
+    return EmbeddedStore(store_dir)
+
+
+def resolve(store: EmbeddedStore, kind: str, text: str, chosen: str | None = None) -> Entity:
+    """The entity a URL names, or NotFound / Ambiguous. ``chosen`` is the id a
+    candidate list links with, accepted only when it is an entity of the kind."""
+    index = name_index(store)
+    if chosen:
+        entity = index.entities.get(chosen)
+        if entity is None or entity.kind != kind:
+            raise NotFound(kind, text, [])
+        return entity
+    try:
+        ident = resolve_name(store, RESOLVERS[kind], text)
+    except AmbiguousName as exc:
+        raise Ambiguous(kind, text, str(exc), candidates(store, kind, text)) from None
+    except QueryError as exc:
+        m = CLOSEST.search(str(exc))
+        raise NotFound(kind, text, m.group(1).split("、") if m else []) from None
+    entity = index.entities.get(ident)
+    if entity is None:  # the linker leaves some entities out (work teams)
+        raise NotFound(kind, text, [])
+    return entity
+
+
+def candidates(store: EmbeddedStore, kind: str, text: str) -> list[Entity]:
+    """The entities of a kind a text may name: every name or alias equal to it,
+    else containing it (the forms of the linker's dictionary)."""
+    index = name_index(store)
+    folded = fold(text)
+    exact = index.strong.get(folded, []) + index.weak.get(folded, [])
+    found = [e for e in exact if e.kind == kind]
+    if not found:
+        found = [e for form, es in index.strong.items() if folded in form for e in es
+                 if e.kind == kind]
+    return sorted(dict.fromkeys(found), key=lambda e: (e.name, e.parent_name or "", e.id))
+
+
+def search(store: EmbeddedStore, text: str) -> dict[str, list[Entity]]:
+    """Units, places, documents, tasks and projects a text names or is part of,
+    exact matches first, by kind."""
+    index = name_index(store)
+    folded = fold(text)
+    if not folded:
+        return {}
+    exact, part = [], []
+    for table in (index.strong, index.weak):
+        for form, entities in table.items():
+            if form == folded:
+                exact.extend(entities)
+            elif folded in form:
+                part.extend(entities)
+    out: dict[str, list[Entity]] = defaultdict(list)
+    for e in dict.fromkeys(exact + sorted(part, key=lambda e: (len(e.name), e.name))):
+        if len(out[e.kind]) < MOST:
+            out[e.kind].append(e)
+    return dict(out)
+
+
+def unit_view(store: EmbeddedStore, unit: Entity) -> dict[str, Any]:
+    """A unit's page: duties by document and role, projects, pairings, dispatches, partners."""
+    duties = run_named(store, "duties", {"unit": unit.id})
+    by_doc: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    for row in duties:
+        by_doc[row["document"]][row["role"] or ""].append(row)
+    return {"duties": {d: dict(roles) for d, roles in sorted(by_doc.items())},
+            "duty_count": len(duties),
+            "projects": run_named(store, "projects", {"unit": unit.id}),
+            "pairings": run_named(store, "pairings", {"unit": unit.id}),
+            "dispatches": run_named(store, "dispatches", {"unit": unit.id}),
+            "partners": run_named(store, "partners", {"unit": unit.id})}
+
+
+def place_view(store: EmbeddedStore, place: Entity) -> dict[str, Any]:
+    """A place's page: who helps it (rolled up the hierarchy), its projects and the places below it."""
+    helpers = run_named(store, "helpers", {"place": place.id})
+    by_kind: dict[str, list[Row]] = defaultdict(list)
+    for row in helpers:
+        by_kind[row["kind"]].append(row)
+    return {"helpers": dict(by_kind), "helper_count": len(helpers),
+            "projects": run_named(store, "projects", {"place": place.id}),
+            "hierarchy": run_named(store, "hierarchy", {"place": place.id})}
+
+
+def document_view(store: EmbeddedStore, doc: Entity) -> dict[str, Any]:
+    """A document's page: its metadata, its facts in the order of the text, and
+    the section tree those facts are stated in."""
+    rows = run_named(store, "document", {"doc": doc.id})
+    own = [r for r in rows if r["document"] == doc.name and r["kind"] != "cited-by"]
+    tree: dict[str, list[Row]] = {}
+    for row in own:
+        tree.setdefault(row.get("section") or "", []).append(row)
+    return {"meta": document_meta(store, doc.name), "facts": own,
+            "sections": [Section(title, rs) for title, rs in tree.items()],
+            "cited_by": [r for r in rows if r["kind"] == "cited-by"],
+            "other_files": sorted({r["document"] for r in rows if r["document"] != doc.name
+                                   and r["kind"] != "cited-by"})}
+
+
+def document_meta(store: EmbeddedStore, name: str) -> dict[str, Any]:
+    key = str(store.path)  # a generation never changes: its records are read once
+    if key not in _METAS:
+        if len(_METAS) >= 4:
+            _METAS.clear()
+        _METAS[key] = _read_metas(store.records())
+    return _METAS[key].get(name, {})
+
+
+_METAS: dict[str, dict[str, dict[str, Any]]] = {}
+
+
+def _read_metas(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Title, 文号, date and issuer of every document, by its name."""
+    out: dict[str, dict[str, Any]] = {}
+    names: dict[str, str] = {}
+    issued: dict[str, str] = {}
+    for rec in records:
+        if rec["kind"] == "node":
+            names[rec["id"]] = rec["name"]
+            if rec["class"] in ("Document", "CitedDocument"):
+                out[rec["id"]] = {"name": rec["name"], **rec.get("props", {})}
+        elif rec["rel"] == "issuedBy":
+            issued.setdefault(rec["src"], rec["dst"])
+    for ident, meta in out.items():
+        if ident in issued:
+            meta["issuer"] = names.get(issued[ident], "")
+    return {m["name"]: m for m in out.values()}
+
+
+def span_section(rows: list[Row], start: int, end: int) -> str:
+    """The section path of a span: of the fact stated there, else of the
+    nearest fact before it."""
+    best, best_start = "", -1
+    for row in rows:
+        a, b = row.get("span") or (None, None)
+        if a is None:
+            continue
+        if a <= start and end <= b:
+            return row.get("section") or ""
+        if best_start < a <= start:
+            best, best_start = row.get("section") or "", a
+    return best
+
+
+def named(store: EmbeddedStore, name: str, params: dict[str, str]) -> list[Row]:
+    """A named query as `bangfu query` runs it (names resolved, rows shaped)."""
+    return ask(store, name, params)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ontology.vocab import SUPERCLASSES, A, C, R
@@ -94,7 +95,7 @@ class Edge:
     props: dict[A, Any] = field(default_factory=dict, compare=False, hash=False)
     prov: Provenance | None = None
 
-    @property
+    @cached_property  # asked for by every writer of every store: hash once
     def id(self) -> str:
         where = (self.prov.doc, str(self.prov.start)) if self.prov else ("", "")
         return make_id("e", self.src, self.rel, self.dst, *where)

@@ -8,10 +8,13 @@ and remove a generation when.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +49,14 @@ def write_store(root: Path, nodes: list[Node], edges: list[Edge], meta: dict[str
         except OSError as exc:
             raise StoreError(f"cannot write the store in {root}: {exc.strerror}") from None
         try:
-            store = Store(str(generation / "rdf"))
-            for batch in quad_batches(nodes, edges):
-                store.bulk_extend(batch)
-            store.flush()
-            del store
-            _write_json(generation, nodes, edges, meta)
-            name_index.write(generation, nodes, edges)
+            with gc_paused():
+                store = Store(str(generation / "rdf"))
+                for batch in quad_batches(nodes, edges):
+                    store.bulk_extend(batch)
+                store.flush()
+                del store
+                _write_json(generation, nodes, edges, meta)
+                name_index.write(generation, nodes, edges)
             switch(root, generation)
         except BaseException as exc:
             shutil.rmtree(generation, ignore_errors=True)
@@ -64,6 +68,20 @@ def write_store(root: Path, nodes: list[Node], edges: list[Edge], meta: dict[str
             hold.close()
         remove_old(root)
     return generation
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the store is written: the quads
+    and records made here hold no cycles, but each collection would walk the
+    whole graph held in memory (2.8 of 7 s of quad making for 200 documents)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def check_complete(nodes: list[Node], edges: list[Edge]) -> None:

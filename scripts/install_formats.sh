@@ -18,6 +18,13 @@ set -euo pipefail
 FONT_FAMILY="WenQuanYi Micro Hei"  # tests/make_fixtures.py CJK_FONT
 PY=${PYTHON:-python3}
 
+# Exit 0 when soffice converts DIR/FILE into a non-empty DIR/<name>.pdf.
+to_pdf() {
+  local soffice=$1 dir=$2 file=$3
+  timeout 300 "$soffice" "-env:UserInstallation=file://$dir/profile" --headless \
+    --convert-to pdf --outdir "$dir" "$dir/$file" >/dev/null 2>&1 && [ -s "$dir/${file%.*}.pdf" ]
+}
+
 # Exit 0 when this soffice turns a tiny .docx into a non-empty PDF.
 writer_converts() {
   local soffice=$1 dir ok=1
@@ -42,11 +49,7 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     for name, text in parts.items():
         z.writestr(name, text)
 EOF
-  if timeout 300 "$soffice" "-env:UserInstallation=file://$dir/profile" --headless \
-      --convert-to pdf --outdir "$dir" "$dir/probe.docx" >/dev/null 2>&1 \
-      && [ -s "$dir/probe.pdf" ]; then
-    ok=0
-  fi
+  to_pdf "$soffice" "$dir" probe.docx && ok=0
   rm -rf "$dir"
   return $ok
 }
@@ -56,11 +59,7 @@ calc_converts() {
   local soffice=$1 dir ok=1
   dir=$(mktemp -d)
   printf '任务,单位\n结对帮扶,区财政局\n' >"$dir/probe.csv"
-  if timeout 300 "$soffice" "-env:UserInstallation=file://$dir/profile" --headless \
-      --convert-to pdf --outdir "$dir" "$dir/probe.csv" >/dev/null 2>&1 \
-      && [ -s "$dir/probe.pdf" ]; then
-    ok=0
-  fi
+  to_pdf "$soffice" "$dir" probe.csv && ok=0
   rm -rf "$dir"
   return $ok
 }

@@ -413,14 +413,18 @@ def serve(port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
               "--token", help="Access token every request must carry (?token= once, then a cookie).")] = None,
           source: Annotated[Optional[list[Path]], typer.Option(
               "--source", help="Folder of the built documents, to show their full text; repeatable.")] = None,
+          curation: Annotated[Optional[Path], typer.Option(
+              "--curation", help="curation.yaml a rebuild after an upload applies (default: ./curation.yaml if present).")] = None,
           store: StoreOpt = None) -> None:
-    """The analyst's workbench: a local web application over the graph (read-only).
+    """The analyst's workbench: a local web application over the graph.
 
     Example: bangfu serve --source corpus/   then open http://127.0.0.1:8765/
     """
     from viz.web.serve import serve as run_server
     try:
-        run_server(_store(store), host, port, source or [], token)
+        if curation is None and Path("curation.yaml").is_file():
+            curation = Path("curation.yaml")
+        run_server(_store(store), host, port, source or [], token, curation)
     except BangfuError as exc:
         _fail(str(exc))
 

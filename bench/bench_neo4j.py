@@ -25,7 +25,8 @@ from bench.bench_store import timed
 from bench.synthetic import synthetic_graph
 from loaders.corpus import build_corpus
 from queries import catalog
-from queries.embedded import EmbeddedStore, edge_record, node_record, write_store
+from queries.embedded import EmbeddedStore
+from queries.store_write import write_store
 from queries.neo4j_server import local_password, local_uri
 from queries.neo4j_store import Neo4jStore, by_document, statement
 from queries.store import ask

@@ -17,7 +17,6 @@ from rdflib import Dataset, URIRef
 from rdflib import Literal as RLiteral
 
 from bench.synthetic import synthetic_graph
-from ontology.vocab import NS
 from queries import catalog
 from queries.embedded import PREFIXES, bind
 from queries.to_rdf import graph_quads, iri

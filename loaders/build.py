@@ -19,8 +19,8 @@ def helps(title: str, sections: list[Section] | None = None) -> tuple[tuple[Divi
                                                                       tuple[Division, ...]]:
     """Helper and helped divisions of a document: its title's pairing
     (洪山区结对帮扶建始县), else the first region pairing its text states
-    (loaders/facts/pairing_prose.py)."""
-    from loaders.facts.pairing_prose import document_sides
+    (loaders/facts/region_pairs.py)."""
+    from loaders.facts.region_pairs import document_sides
     return document_sides(title, sections or [])
 
 

@@ -19,13 +19,18 @@ from ontology.vocab import A, C, R
 
 def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = None,
                  curation: Path | None = None, ocr: bool = False,
-                 inputs: dict[str, Any] | None = None) -> Graph:
+                 inputs: dict[str, Any] | None = None,
+                 on_final: Callable[[list[Edge]], None] | None = None) -> Graph:
     """Read every document named (files or folders) into one graph, then
     resolve across documents and apply the analyst's curation file.
 
     What happened to the input files is added to ``inputs`` when given:
     ``skipped`` (path and reason of each file left out) and ``renamed`` (the
     id of each document named by its folder because its file name is shared).
+
+    ``on_final`` is given, document by document, the new relationships that
+    no later step changes, while the next documents are still being read
+    (the store loads them meanwhile).
     """
     inputs = {} if inputs is None else inputs
     skipped: list[dict[str, str]] = inputs.setdefault("skipped", [])
@@ -37,8 +42,9 @@ def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = Non
     for doc, part in zip(docs, _document_graphs(docs)):
         for node in part.nodes.values():
             graph.add_node(node)
-        for key, edge in part.edges.items():
-            graph.edges.setdefault(key, edge)
+        new = [e for key, e in part.edges.items() if graph.edges.setdefault(key, e) is e]
+        if on_final is not None and curation is None:  # curation rewrites any of them
+            on_final([e for e in new if e.rel is not R.cites])  # link_citations rewrites these
         if progress:
             progress(doc.id)
     link_citations(graph)

@@ -6,28 +6,38 @@ from pathlib import Path
 from typing import Any
 
 from loaders.corpus import build_corpus
+from ontology.model import Edge, Node
 from queries import catalog
 from queries.ask import Answer, answer
-from queries.embedded import EmbeddedStore, write_store
+from queries.embedded import EmbeddedStore
 from queries.store import ask
+from queries.store_write import StoreWriter, gc_paused
 
 
 def build(paths: list[Path], store_dir: Path, curation: Path | None = None,
           ocr: bool = False) -> dict[str, Any]:
     """Build the graph of the documents and make it the store's content."""
     inputs: dict[str, Any] = {}  # files skipped, documents named by their folder
-    graph = build_corpus(paths, curation=curation, ocr=ocr, inputs=inputs)
-    nodes = sorted(graph.nodes.values(), key=lambda n: n.id)
-    edges = sorted(graph.edges.values(), key=lambda e: e.id)
+    with StoreWriter(store_dir) as writer:
+        # The graph and the parts read hold no cycles, and a collection walks
+        # them all: 12.2 s instead of 10.7 s for 200 documents (bench_folder).
+        with gc_paused():
+            graph = build_corpus(paths, curation=curation, ocr=ocr, inputs=inputs,
+                                 on_final=writer.add_edges)
+        nodes = sorted(graph.nodes.values(), key=lambda n: n.id)
+        edges = sorted(graph.edges.values(), key=lambda e: e.id)
+        meta = _meta(nodes, edges, {"curation": graph.curation_log, **inputs})
+        writer.finish(nodes, edges, meta)
+    return meta
+
+
+def _meta(nodes: list[Node], edges: list[Edge], more: dict[str, Any]) -> dict[str, Any]:
     counts = Counter(n.cls.value for n in nodes)
     relations = Counter(e.rel.value for e in edges)
     documents = sorted(n.name for n in nodes if n.cls.value == "Document")
-    meta = {"documents": documents, "nodes": dict(sorted(counts.items())),
+    return {"documents": documents, "nodes": dict(sorted(counts.items())),
             "relations": dict(sorted(relations.items())),
-            "node_count": len(nodes), "edge_count": len(edges),
-            "curation": graph.curation_log, **inputs}
-    write_store(store_dir, nodes, edges, meta)
-    return meta
+            "node_count": len(nodes), "edge_count": len(edges), **more}
 
 
 def query(store_dir: Path, name: str, params: dict[str, str]) -> list[dict[str, Any]]:

@@ -8,25 +8,20 @@ and remove a generation when.
 """
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, QueryBoolean, Store
 
 from ontology.errors import QueryError, StoreError
-from ontology.model import SHARED_QUOTE_MIN, Edge, Node, quote_id
 from ontology.vocab import NS
 from queries import catalog, name_index
-from queries.generations import new_generation, open_current, remove_old, switch, writer_lock
+from queries.generations import open_current, writer_lock
 from queries.rows import Row
-from queries.to_rdf import ID_NS, RDF_NS, quad_batches
+from queries.to_rdf import ID_NS, RDF_NS
 
 PREFIXES = {"bf": NS, "rdf": RDF_NS, "id": ID_NS}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -35,108 +30,6 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def default_store_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "bangfu" / "store"
-
-
-def write_store(root: Path, nodes: list[Node], edges: list[Edge], meta: dict[str, Any],
-                wait: float | None = None) -> Path:
-    """Write a complete new generation and switch to it; returns its path.
-    One writer at a time: waits up to ``wait`` seconds (default
-    $BANGFU_BUILD_WAIT, else 600) for another build to finish."""
-    check_complete(nodes, edges)
-    with writer_lock(root, wait):
-        try:
-            generation, hold = new_generation(root)
-        except OSError as exc:
-            raise StoreError(f"cannot write the store in {root}: {exc.strerror}") from None
-        try:
-            with gc_paused():
-                store = Store(str(generation / "rdf"))
-                for batch in quad_batches(nodes, edges):
-                    store.bulk_extend(batch)
-                store.flush()
-                del store
-                _write_json(generation, nodes, edges, meta)
-                name_index.write(generation, nodes, edges)
-            switch(root, generation)
-        except BaseException as exc:
-            shutil.rmtree(generation, ignore_errors=True)
-            if isinstance(exc, OSError):  # disk full, permissions: the old store holds
-                raise StoreError(f"cannot write the store in {root} ({exc}); "
-                                 "the store is as it was") from None
-            raise
-        finally:
-            hold.close()
-        remove_old(root)
-    return generation
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the store is written: the quads
-    and records made here hold no cycles, but each collection would walk the
-    whole graph held in memory (2.8 of 7 s of quad making for 200 documents)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-def check_complete(nodes: list[Node], edges: list[Edge]) -> None:
-    """A relationship must join two entities of the graph: a graph with a
-    dangling one is never written (a later load or query would fail on it)."""
-    ids = {n.id for n in nodes}
-    dangling = [e for e in edges if e.src not in ids or e.dst not in ids]
-    if dangling:
-        e = dangling[0]
-        raise StoreError(f"{len(dangling)} relationships point at no entity (first: {e.src} "
-                         f"{e.rel.value} {e.dst}); the store was not changed")
-
-
-def _write_json(generation: Path, nodes: list[Node], edges: list[Edge], meta: dict) -> None:
-    with (generation / "graph.jsonl").open("w", encoding="utf-8") as fh:
-        shared: dict[tuple[str, str], str] = {}  # (document, long quote) → its id
-        for rec in map(node_record, nodes):
-            fh.write(_json_line(_share_quote(rec, shared, fh)))
-        for rec in map(edge_record, edges):
-            fh.write(_json_line(_share_quote(rec, shared, fh)))
-    (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
-                                          encoding="utf-8")
-
-
-def _json_line(rec: dict[str, Any]) -> str:
-    return json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def _share_quote(rec: dict[str, Any], shared: dict[tuple[str, str], str], fh: Any) -> dict:
-    """A long quote is written once, as a {"kind": "quote"} line before the
-    first record that refers to it; the record keeps its id as "quote_id"."""
-    prov = rec["prov"]
-    if not prov or len(prov["quote"]) < SHARED_QUOTE_MIN:
-        return rec
-    key = (prov["document"], prov["quote"])
-    qid = shared.get(key)  # the str caches its hash: no quadratic hashing
-    if qid is None:
-        qid = shared[key] = quote_id(*key)
-        fh.write(_json_line({"kind": "quote", "id": qid, "text": prov["quote"]}))
-    prov["quote_id"] = qid
-    del prov["quote"]
-    return rec
-
-
-def node_record(node: Node) -> dict[str, Any]:
-    return {"kind": "node", "id": node.id, "class": node.cls.value, "name": node.name,
-            "aliases": sorted(node.aliases),
-            "props": {k.value: v for k, v in node.props.items()},
-            "prov": node.prov.as_dict() if node.prov else None}
-
-
-def edge_record(edge: Edge) -> dict[str, Any]:
-    return {"kind": "edge", "id": edge.id, "src": edge.src, "rel": edge.rel.value,
-            "dst": edge.dst, "props": {k.value: v for k, v in edge.props.items()},
-            "prov": edge.prov.as_dict() if edge.prov else None}
 
 
 class EmbeddedStore:

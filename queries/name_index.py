@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ontology.model import Edge, Node
-from ontology.vocab import SUPERCLASSES, A, C, R
+from ontology.vocab import SUPERCLASSES, A, R
 
 FILE = "names.json"
 FAMILIES = ("Unit", "Place", "Task", "Project", "Document", "FundAllocation", "WorkTeam")

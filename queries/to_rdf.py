@@ -1,25 +1,35 @@
-"""Nodes and edges as RDF quads, named by the ontology's vocabulary.
+"""Nodes and edges as RDF, named by the ontology's vocabulary.
 
 Every edge is stated twice: as a direct triple (unit bf:responsibleFor task),
 for simple queries, and as a bf:Assertion (an rdf:Statement) carrying the
 edge's attributes and the provenance of the sentence or cell that states it.
+
+The mapping is written once, as N-Quads text: the store loads it with
+pyoxigraph's own parser (making a pyoxigraph term per value in Python cost
+3.7 of 11 s of writing 200 documents), and ``graph_quads`` gives the same
+statements as pyoxigraph quads to the exports by parsing that text.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-from ontology.model import Edge, Node, make_id
-from ontology.vocab import NS, SUPERCLASSES, A, C, R
+from ontology.model import Edge, Node, Provenance, make_id
+from ontology.vocab import NS, SUPERCLASSES, C, R
 
 ID_NS = "https://w3id.org/bangfu/id/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-TYPE = NamedNode(RDF_NS + "type")
-SUBJECT, PREDICATE, OBJECT = (NamedNode(RDF_NS + w) for w in ("subject", "predicate", "object"))
+TYPE = f"<{RDF_NS}type>"
+WITHIN = "within"  # bf:within, the reflexive and transitive closure of bf:partOf
+# What N-Quads escapes in a string literal (ECHAR): all else is written as is.
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# Where in a .pdf/.docx: page, and the cell of a table (absent for a .txt).
+_PLACE_KEYS = (("page", "page"), ("table_no", "tableNumber"), ("row", "rowNumber"),
+               ("col", "columnNumber"))
 
 
 def iri(node_id: str) -> NamedNode:
@@ -32,77 +42,65 @@ def term(name: str) -> NamedNode:
 
 
 @lru_cache(maxsize=4096)  # every provenance names its document
-def _doc_iri(doc: str) -> NamedNode:
-    return iri(make_id("doc", doc))
+def _doc_ref(doc: str) -> str:
+    return f"<{ID_NS}{make_id('doc', doc)}>"
 
 
-def literal(value: Any) -> Literal:
+def literal(value: Any) -> str:
+    """A value as an N-Quads literal, typed as the store has always typed it."""
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+        return f'"{"true" if value else "false"}"^^<{XSD}boolean>'
     if isinstance(value, int):
-        return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+        return f'"{value}"^^<{XSD}integer>'
     if isinstance(value, float):
-        return Literal(repr(value), datatype=NamedNode(XSD + "decimal"))
-    return Literal(str(value))
+        return f'"{value!r}"^^<{XSD}decimal>'
+    return '"' + str(value).translate(_ESCAPE) + '"'
 
 
-def node_quads(node: Node) -> Iterator[Quad]:
-    s = iri(node.id)
+def node_lines(node: Node, out: list[str]) -> None:
+    s = f"<{ID_NS}{node.id}>"
     for cls in (node.cls, *SUPERCLASSES.get(node.cls, ())):
-        yield Quad(s, TYPE, term(cls))
-    yield Quad(s, term(A.name), Literal(node.name))
+        out.append(f"{s} {TYPE} <{NS}{cls.value}> .\n")
+    out.append(f"{s} <{NS}name> {literal(node.name)} .\n")
     for alias in sorted(node.aliases):
-        yield Quad(s, term(A.alias), Literal(alias))
+        out.append(f"{s} <{NS}alias> {literal(alias)} .\n")
     for key, value in node.props.items():
-        yield Quad(s, term(key), literal(value))
+        out.append(f"{s} <{NS}{key.value}> {literal(value)} .\n")
     if node.prov is not None:
-        yield from _prov_quads(s, node.prov)
+        _prov_lines(s, node.prov, out)
 
 
-def _prov_quads(s: NamedNode, prov) -> Iterator[Quad]:
-    yield Quad(s, term(R.statedIn), _doc_iri(prov.doc))
-    yield Quad(s, term(A.section), Literal(prov.section))
-    yield Quad(s, term(A.start), literal(prov.start))
-    yield Quad(s, term(A.end), literal(prov.end))
-    yield Quad(s, term(A.quote), Literal(prov.quote))
+def _prov_lines(s: str, prov: Provenance, out: list[str]) -> None:
+    out.append(f"{s} <{NS}statedIn> {_doc_ref(prov.doc)} .\n"
+               f"{s} <{NS}section> {literal(prov.section)} .\n"
+               f"{s} <{NS}start> {literal(prov.start)} .\n"
+               f"{s} <{NS}end> {literal(prov.end)} .\n"
+               f"{s} <{NS}quote> {literal(prov.quote)} .\n")
     if prov.table:
-        yield Quad(s, term(A.tableName), Literal(prov.table))
-    # Where in a .pdf/.docx: page, and the cell of a table (absent for a .txt).
-    for key, name in (("page", A.page), ("table_no", A.tableNumber), ("row", A.rowNumber),
-                      ("col", A.columnNumber)):
-        if getattr(prov, key, None) is not None:
-            yield Quad(s, term(name), literal(getattr(prov, key)))
-    if getattr(prov, "ocr", False):
-        yield Quad(s, term(A.readByOcr), literal(True))
+        out.append(f"{s} <{NS}tableName> {literal(prov.table)} .\n")
+    for key, name in _PLACE_KEYS:
+        value = getattr(prov, key)
+        if value is not None:
+            out.append(f"{s} <{NS}{name}> {literal(value)} .\n")
+    if prov.ocr:
+        out.append(f"{s} <{NS}readByOcr> {literal(True)} .\n")
 
 
-def edge_quads(edge: Edge) -> Iterator[Quad]:
-    src, dst = iri(edge.src), iri(edge.dst)
-    yield Quad(src, term(edge.rel), dst)
+def edge_lines(edge: Edge, out: list[str]) -> None:
+    src, dst, rel = f"<{ID_NS}{edge.src}>", f"<{ID_NS}{edge.dst}>", f"<{NS}{edge.rel.value}>"
+    out.append(f"{src} {rel} {dst} .\n")
     if edge.prov is None and not edge.props:
         return
-    a = iri(edge.id)
-    yield Quad(a, TYPE, term(C.Assertion))
-    yield Quad(a, SUBJECT, src)
-    yield Quad(a, PREDICATE, term(edge.rel))
-    yield Quad(a, OBJECT, dst)
+    a = f"<{ID_NS}{edge.id}>"
+    out.append(f"{a} {TYPE} <{NS}{C.Assertion.value}> .\n{a} <{RDF_NS}subject> {src} .\n"
+               f"{a} <{RDF_NS}predicate> {rel} .\n{a} <{RDF_NS}object> {dst} .\n")
     for key, value in edge.props.items():
-        yield Quad(a, term(key), literal(value))
+        out.append(f"{a} <{NS}{key.value}> {literal(value)} .\n")
     if edge.prov is not None:
-        yield from _prov_quads(a, edge.prov)
+        _prov_lines(a, edge.prov, out)
 
 
-def graph_quads(nodes: list[Node], edges: list[Edge]) -> Iterator[Quad]:
-    for node in nodes:
-        yield from node_quads(node)
-    for edge in edges:
-        yield from edge_quads(edge)
-
-
-WITHIN = "within"  # bf:within, the reflexive and transitive closure of bf:partOf
-
-
-def within(nodes: list[Node], edges: list[Edge]) -> dict[str, list[str]]:
+def within(nodes: Iterable[Node], edges: Iterable[Edge]) -> dict[str, list[str]]:
     """Each place (and each entity part of one) with itself and every place above it.
     Written at build time so that a query rolls places up with one triple
     pattern instead of bf:partOf* (23 of 25 s of `projects` at 40×, issue #14)."""
@@ -123,41 +121,38 @@ def within(nodes: list[Node], edges: list[Edge]) -> dict[str, list[str]]:
     return out
 
 
-def within_quads(nodes: list[Node], edges: list[Edge]) -> Iterator[Quad]:
+def within_lines(nodes: list[Node], edges: list[Edge], out: list[str]) -> None:
     """bf:within for each place at or above, and bf:within<Class> (bf:withinVillage,
     bf:withinDistrict …) naming the class of that place: a query then finds the
     village or district of a place with one triple pattern, which pyoxigraph
     joins row by row where a pattern and a type check were joined over the
     whole graph."""
-    rel = term(WITHIN)
     classes = {n.id: n.cls.value for n in nodes}
     for place, above in within(nodes, edges).items():
-        s = iri(place)
+        s = f"<{ID_NS}{place}>"
         for other in above:
-            yield Quad(s, rel, iri(other))
+            o = f"<{ID_NS}{other}>"
+            out.append(f"{s} <{NS}{WITHIN}> {o} .\n")
             if other in classes:
-                yield Quad(s, term(WITHIN + classes[other]), iri(other))
+                out.append(f"{s} <{NS}{WITHIN}{classes[other]}> {o} .\n")
 
 
+def graph_nquads(nodes: list[Node], edges: list[Edge]) -> str:
+    """The whole graph as N-Quads, the closure of places included."""
+    out: list[str] = []
+    for node in nodes:
+        node_lines(node, out)
+    for edge in edges:
+        edge_lines(edge, out)
+    within_lines(nodes, edges, out)
+    return "".join(out)
 
-BATCH_QUADS = 500_000       # quads per bulk load, as pyoxigraph's own loader batches
-BATCH_CHARS = 16_000_000    # characters of quotes per bulk load
 
-
-def quad_batches(nodes: list[Node], edges: list[Edge]) -> Iterator[list[Quad]]:
-    """The graph's quads in lists bounded in count and in quoted text.
-    pyoxigraph's bulk_extend copies all it is given before loading, each quad
-    its own copy of its literal: one call for 10^4 relationships quoting one
-    long clause held 3 GB. The store keeps a literal once, so this bound keeps
-    the write linear in memory; the sample corpus is one batch."""
-    batch: list[Quad] = []
-    chars = 0
-    for item in (*nodes, *edges):
-        batch.extend(node_quads(item) if isinstance(item, Node) else edge_quads(item))
-        chars += len(item.prov.quote) if item.prov is not None else 0
-        if len(batch) >= BATCH_QUADS or chars >= BATCH_CHARS:
-            yield batch
-            batch, chars = [], 0
-    batch.extend(within_quads(nodes, edges))
-    if batch:
-        yield batch
+def graph_quads(nodes: list[Node], edges: list[Edge]) -> Iterator[Quad]:
+    """The statements of nodes and edges as pyoxigraph quads (no closure)."""
+    out: list[str] = []
+    for node in nodes:
+        node_lines(node, out)
+    for edge in edges:
+        edge_lines(edge, out)
+    return parse("".join(out), format=RdfFormat.N_QUADS)

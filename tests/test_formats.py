@@ -253,10 +253,13 @@ def test_ocr_reads_a_scan_and_marks_its_facts(tmp_path: Path) -> None:
 def test_page_and_cell_reach_rdf_and_neo4j() -> None:
     from ontology.model import Provenance
     from queries.neo4j_store import _prov_props
-    from queries.to_rdf import _prov_quads, iri
+    from ontology.model import Node
+    from ontology.vocab import C
+    from queries.to_rdf import graph_quads
     prov = Provenance("a.pdf", "", 3, 9, "双河村", "表", page=2, table_no=1, row=4, col=3, ocr=True)
     props = _prov_props(prov.as_dict())
     assert {props[k] for k in ("page", "tableNumber", "rowNumber", "columnNumber")} == {2, 1, 4, 3}
     assert props["readByOcr"] is True
-    names = {q.predicate.value.rsplit("#", 1)[-1] for q in _prov_quads(iri("x"), prov)}
+    node = Node("x", C.Village, "双河村", prov=prov)
+    names = {q.predicate.value.rsplit("#", 1)[-1] for q in graph_quads([node], [])}
     assert {"page", "tableNumber", "rowNumber", "columnNumber", "readByOcr"} <= names

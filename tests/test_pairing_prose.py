@@ -8,7 +8,7 @@ from pathlib import Path
 from loaders.build import build_document, place_in
 from loaders.graph import Graph
 from loaders.facts.pairing import is_generic
-from loaders.facts.pairing_prose import document_sides, region_pairs
+from loaders.facts.region_pairs import document_sides, region_pairs
 from loaders.reading.read import RawDocument
 from ontology.vocab import C, R
 

@@ -21,7 +21,7 @@ from ontology.model import Edge, Node
 from ontology.vocab import C, R
 from queries.adhoc import run_sparql, sparql_refusal
 from queries.api import build, query
-from queries.embedded import write_store
+from queries.store_write import write_store
 
 BANGFU = [sys.executable, "-c", "import cli; cli.run()"]
 

@@ -19,7 +19,8 @@ from conftest import CORPUS, DOC, ROOT
 from ontology.errors import StoreError
 from ontology.model import Edge, Node
 from ontology.vocab import C, R
-from queries.embedded import EmbeddedStore, write_store
+from queries.embedded import EmbeddedStore
+from queries.store_write import write_store
 
 BANGFU = [sys.executable, "-c", "import cli; cli.run()"]
 ROUNDS = 4  # pairs of builds started together; the old store broke in 7 of 10

@@ -12,7 +12,8 @@ from ontology.model import Edge, Node
 from ontology.vocab import A, C, R
 from queries import catalog, name_index
 from queries.catalog import NamedQuery
-from queries.embedded import EmbeddedStore, _order, _order_key, write_store
+from queries.embedded import EmbeddedStore, _order, _order_key
+from queries.store_write import write_store
 from queries.paths import _search
 from queries.store import _lookup
 from queries.to_rdf import within

@@ -12,6 +12,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -45,6 +47,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> str:
     (folder / "evil.txt").write_text(EVIL_DOC, encoding="utf-8")
     store = folder.parent / "store"
     build([folder], store)
+    with serving(store, folder) as base:
+        yield base
+
+
+@contextmanager
+def serving(store: Path, folder: Path) -> Iterator[str]:
+    """`bangfu serve` over the store on a free loopback port, until the block ends."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-c", "import cli; cli.run()", "serve", "--port", str(port),

@@ -6,6 +6,9 @@ writes its heading, select menu and link tooltips as raw HTML. vis-network's
 JavaScript and CSS are inlined from the copy pyvis ships, so the page works
 offline; a Content-Security-Policy that admits only the page's own inline
 scripts and styles (by hash) forbids every request to any host.
+
+Pages above ``GROUP_ABOVE`` nodes start with group nodes (viz/groups.py);
+the view opens centred on the focal entity at a zoom where labels read.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import base64
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,11 +27,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ontology.errors import QueryError
 from ontology.vocab import C
+from viz.groups import Group, collapse
 from viz.style import font_colour, node_style, relation_label
 from viz.subgraph import Choice, choose, display_name, documents_of, evidence_of
 
 MAX_NODES = 1500  # above this the browser struggles; the page says what it left out
-LABEL_CHARS = 14  # longer names are cut on the canvas; the tooltip has them whole
+LABEL_LINE = 9    # characters per label line: long names wrap onto two lines
+LABEL_CHARS = 18  # longer names are cut on the canvas; the tooltip has them whole
+NODE_FONT, EDGE_FONT = 16, 14  # sizes in canvas units; pixels at zoom 1
+LEGIBLE_PX = 12   # the initial zoom never draws a node label smaller than this
 TEMPLATES = Path(__file__).parent / "templates"
 SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.M)
 FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
@@ -42,6 +50,13 @@ class PageSummary:
     edges: int
     omitted_nodes: int = 0
     omitted: dict[str, int] = field(default_factory=dict)
+    groups: int = 0   # group nodes drawn in place of ...
+    grouped: int = 0  # ... this many nodes, until the reader expands them
+
+    @property
+    def drawn(self) -> int:
+        """Nodes on the canvas when the page opens."""
+        return self.nodes - self.grouped + self.groups
 
 
 def write_page(store_dir: Path, choice: Choice, out: Path,
@@ -53,28 +68,33 @@ def write_page(store_dir: Path, choice: Choice, out: Path,
 
 
 def render(graph: nx.MultiDiGraph, out: Path, *, title: str, narrower: str = "",
-           max_nodes: int = MAX_NODES) -> PageSummary:
-    """Write the graph's page to ``out`` (a .html file) and say what it shows."""
+           max_nodes: int = MAX_NODES, keep: Iterable[str] = ()) -> PageSummary:
+    """Write the graph's page to ``out`` (a .html file) and say what it shows;
+    the nodes in ``keep`` (and the focal ones) are never drawn inside a group."""
     if out.suffix.lower() not in (".html", ".htm"):
         raise QueryError(f"the page must be written to a .html file, not {out.name!r}")
     if max_nodes < 1:
         raise QueryError("--max-nodes must be at least 1")
-    keep = _nearest(graph, max_nodes)
-    shown = graph.subgraph(keep)
-    left_out = Counter(node_style(graph.nodes[n]["cls"]).label for n in graph if n not in keep)
+    nearest = _nearest(graph, max_nodes)
+    shown = graph.subgraph(nearest)
+    left_out = Counter(node_style(graph.nodes[n]["cls"]).label for n in graph if n not in nearest)
+    groups = collapse(shown, keep=keep)
     html = page_html(shown, title=title, summary=_summary(graph, shown), omitted=left_out,
-                     narrower=narrower)
+                     narrower=narrower, groups=groups)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     return PageSummary(out, shown.number_of_nodes(), shown.number_of_edges(),
-                       sum(left_out.values()), dict(left_out))
+                       sum(left_out.values()), dict(left_out),
+                       len(groups), sum(len(g.members) for g in groups))
 
 
 def page_html(graph: nx.MultiDiGraph, *, title: str, summary: str,
-              omitted: Counter[str] | None = None, narrower: str = "") -> str:
+              omitted: Counter[str] | None = None, narrower: str = "",
+              groups: list[Group] | None = None) -> str:
     """The page's HTML. Every text from the documents goes in escaped: the
     template autoescapes, the data is JSON that cannot close its script
     element, and the page's script sets it as text only."""
+    groups = collapse(graph) if groups is None else groups
     net = network(graph)
     nodes, edges, _, _, _, _ = net.get_network_data()
     classes = Counter(graph.nodes[n]["cls"] for n in graph)
@@ -95,7 +115,11 @@ def page_html(graph: nx.MultiDiGraph, *, title: str, summary: str,
                  "count": k} for c, k in sorted(classes.items(), key=lambda x: (-x[1], x[0]))],
         relations=[{"rel": r.value, "label": relation_label(r), "count": k}
                    for r, k in relations.most_common()],
-        data={"nodes": nodes, "edges": edges, "options": options(graph, classes)},
+        groups=groups, grouped=sum(len(g.members) for g in groups),
+        example=max(groups, key=lambda g: len(g.members)).label if groups else "",
+        data={"nodes": nodes, "edges": edges, "groups": group_nodes(graph, groups),
+              "options": options(graph, classes, _drawn(graph, groups)),
+              "minScale": LEGIBLE_PX / NODE_FONT},
         csp=_csp(scripts=[vis_js, page_js], styles=[vis_css, page_css]),
         # our own and vis-network's code, inserted verbatim (|safe) so the CSP hashes match
         vis_js=vis_js, vis_css=vis_css, page_js=page_js, page_css=page_css)
@@ -105,7 +129,7 @@ def network(graph: nx.MultiDiGraph) -> Any:
     """The pyvis Network of the graph: styled nodes, labelled edges, tooltips as text."""
     from pyvis.network import Network  # pyvis stays behind this module
     net = Network(directed=True, cdn_resources="in_line")
-    solo = sum(1 for _, d in graph.nodes(data=True) if d.get("hop") == 0) == 1
+    solo = _solo(graph)
     for node, data in graph.nodes(data=True):
         style = node_style(data["cls"])
         name = display_name(graph, node)
@@ -113,7 +137,7 @@ def network(graph: nx.MultiDiGraph) -> Any:
         # the focal entity stands out (larger, bold, dark border) and is pinned at the centre
         focal = {"x": 0, "y": 0, "fixed": True} if seed and solo else {}
         font = {"color": font_colour(style.shape), **({"size": 22, "bold": True} if seed else {})}
-        net.add_node(node, label=_cut(name), title=_node_tooltip(graph, node, name),
+        net.add_node(node, label=_wrap(name), title=_node_tooltip(graph, node, name),
                      group=data["cls"].value, shape=style.shape, size=30 if seed else 14,
                      name=name, aliases=list(data["aliases"]), font=font,
                      borderWidth=5 if seed else 1, focal=bool(seed), **focal)
@@ -123,31 +147,62 @@ def network(graph: nx.MultiDiGraph) -> Any:
     return net
 
 
-def options(graph: nx.MultiDiGraph, classes: Counter[C]) -> dict[str, Any]:
-    """vis-network options: groups per class, and physics that settles and stops.
+def group_nodes(graph: nx.MultiDiGraph, groups: list[Group]) -> list[dict[str, Any]]:
+    """The group nodes as vis-network nodes: the class's colour and shape, a
+    dashed border, and the members' names in the tooltip."""
+    out = []
+    for group in groups:
+        style = node_style(group.cls)
+        names = [display_name(graph, m) for m in group.members]
+        anchor = display_name(graph, group.anchor)
+        title = [f"{style.label} {len(names)} 个，都连在「{anchor}」上", "单击展开", *names[:20], *(["…"] if len(names) > 20 else [])]
+        out.append({"id": group.id, "label": group.label, "name": group.label, "aliases": [],
+                    "title": "\n".join(title), "group": group.cls.value, "shape": style.shape,
+                    "members": list(group.members), "size": 20,
+                    "borderWidth": 3, "shapeProperties": {"borderDashes": [6, 4]},
+                    "font": {"color": font_colour(style.shape)}})
+    return out
+
+
+def options(graph: nx.MultiDiGraph, classes: Counter[C], drawn: int | None = None) -> dict[str, Any]:
+    """vis-network options: groups per class, and physics that settles and stops;
+    ``drawn`` is how many nodes the page opens with (groups collapsed).
     A dict, not pyvis's set_options, which strips every space from the JSON."""
-    size = graph.number_of_nodes()
+    size = graph.number_of_nodes() if drawn is None else drawn
     large = size > 300
     return {
         "groups": {c.value: {"color": {"background": node_style(c).colour, "border": "#555555"},
                              "shape": node_style(c).shape} for c in classes},
-        "nodes": {"font": {"face": FONT, "size": 16}, "margin": 6},
+        "nodes": {"font": {"face": FONT, "size": NODE_FONT}, "margin": 6},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"color": "#9aa0a6", "highlight": "#333333", "hover": "#333333"},
-                  "font": {"face": FONT, "size": 12, "color": "#444444", "strokeWidth": 3,
+                  "font": {"face": FONT, "size": EDGE_FONT, "color": "#444444", "strokeWidth": 3,
                            "align": "middle"},
                   # straight edges cost nothing in the physics; curves part parallel edges
                   "smooth": False if large else {"enabled": True, "type": "continuous"}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
                         "navigationButtons": False, "keyboard": False},
-        "layout": {"improvedLayout": size <= 150, "randomSeed": 7},
+        # the improved (Kamada-Kawai) layout moves even a pinned node: a lone focal
+        # entity would end up at the edge of its graph, not amid it
+        "layout": {"improvedLayout": size <= 150 and not _solo(graph), "randomSeed": 7},
         "physics": {"enabled": size > 0, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110,
-                                         "avoidOverlap": 0.3},
+                    # small pages spread out so labels below shapes overlap less
+                    "forceAtlas2Based": {"gravitationalConstant": -80 if large else -120,
+                                         "springLength": 110 if large else 140,
+                                         "avoidOverlap": 0.3 if large else 0.8},
                     "minVelocity": 2, "timestep": 0.5,
                     "stabilization": {"enabled": True, "iterations": 250 if large else 600,
                                       "updateInterval": 50, "fit": True}},
     }
+
+
+def _solo(graph: nx.MultiDiGraph) -> bool:
+    """Whether the page has one focal entity (pinned at the centre)."""
+    return sum(1 for _, d in graph.nodes(data=True) if d.get("hop") == 0) == 1
+
+
+def _drawn(graph: nx.MultiDiGraph, groups: list[Group]) -> int:
+    return graph.number_of_nodes() - sum(len(g.members) - 1 for g in groups)
 
 
 def _nearest(graph: nx.MultiDiGraph, most: int) -> set[str]:
@@ -197,8 +252,14 @@ def _quote(prov: dict[str, Any]) -> str:
     return f"「{quote}」\n—— {where}"
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
+def _wrap(text: str) -> str:
+    """A label of at most two short lines: narrow labels overlap less."""
+    if len(text) > LABEL_CHARS:
+        text = text[:LABEL_CHARS - 1] + "…"
+    if len(text) <= LABEL_LINE + 1:
+        return text
+    half = (len(text) + 1) // 2
+    return text[:half] + "\n" + text[half:]
 
 
 def _swatch_css(classes: Counter[C]) -> str:

@@ -21,7 +21,7 @@ from loaders.graph import Graph
 from loaders.tables.grid import Grid, GridRow
 from loaders.facts.pairing import (Place, Side, add_pairing, division_side, is_generic, kind_of,
                              place_parts, split_place, unit_side)
-from loaders.facts.pairing_prose import division_run
+from loaders.facts.region_pairs import division_run
 from loaders.tables.table import Cell
 from loaders.names.units import Context, UnitName, parse_units
 from loaders.vocabulary import label_pattern, label_roles

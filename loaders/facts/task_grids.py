@@ -21,7 +21,7 @@ from loaders.tables.grid import Grid, GridRow
 from loaders.tables.grid_place import row_place
 from loaders.tables.table import Cell, TableRow
 from loaders.clauses.clause_units import listed_units
-from loaders.names.units import Context, parse_units
+from loaders.names.units import Context
 from loaders.vocabulary import ROLES
 from ontology.model import Provenance
 from ontology.vocab import A

@@ -19,9 +19,7 @@ pieces too).
 """
 from __future__ import annotations
 
-import re
-
-from loaders.tables.demand_header import (BLOCKED, Category, Column, Header, Item, Text,
+from loaders.tables.demand_header import (BLOCKED, Category, Header, Item, Text,
                                           body, find_caption, label_tokens, read_header, tab_cells,
                                           table_lines)
 from loaders.tables.demand_stream import parse_stream
@@ -30,7 +28,7 @@ from loaders.tables.demand_text import (END_RE, HEADER_RE, ITEM_RE, Sides,
 from loaders.tables.grid import Grid, GridRow, squeeze
 from loaders.tables.table import Cell, TableRow
 from loaders.text.normalize import Line
-from loaders.vocabulary import column_role, label_roles
+from loaders.vocabulary import label_roles
 
 __all__ = ["demand_grids", "column_side", "find_demand_lists"]
 

@@ -7,7 +7,7 @@ column, each cell with its span in the decoded document, the group heading a
 row sits under, and the role of each column from the column vocabulary
 (loaders/vocabulary.py). The fact rules read Grids only.
 
-The readers: tab lines here, space-aligned columns in grid_layout.py,
+The readers: tab lines in grid_tabs.py, space-aligned columns in grid_layout.py,
 Markdown pipes and one-cell-per-line tables in grid_cells.py. A header is a
 row whose cells are mostly column words of the vocabulary, never a
 document's own words.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders import rules
-from loaders.text.normalize import Line, split_lines
+from loaders.text.normalize import Line
 from loaders.tables.table import Cell
 from loaders.names.unit_split import RUN_SUFFIXES, is_branch, unit_words, units_meet
 from loaders.names.units import Context
@@ -242,80 +242,13 @@ def finish(grid: Grid, first: Cell | None) -> Grid | None:
     return grid
 
 
-# -- tab-separated lines ------------------------------------------------------
-
-def tab_grids(text: str) -> list[Grid]:
-    """Tables written one row per line with tab-separated cells; a group
-    heading line or a repeated header between rows continues the table."""
-    lines = split_lines(text)
-    out: list[Grid] = []
-    i = 0
-    while i < len(lines):
-        header = split_cells(lines[i], TAB_SPLIT) if "\t" in lines[i].text else []
-        if not known_header([c.text for c in header]):
-            i += 1
-            continue
-        first = first_heading(lines, i)
-        grid = Grid(caption_above(lines, i if first is None else _index_of(lines, first)),
-                    header, source="tabs")
-        heading, key = first, squeeze(lines[i].text)
-        i += 1
-        while i < len(lines):
-            line = lines[i]
-            body = line.text.strip()
-            cells = split_cells(line, TAB_SPLIT)
-            if len(cells) == 1 and is_heading(body):
-                heading = cells[0]  # a heading written in the table's first cell
-            elif "\t" in line.text and squeeze(line.text) != key:
-                cells = _tab_fields(line, len(header)) or cells
-                cells = [*cells, *[None] * (len(header) - len(cells))]
-                grid.rows.append(GridRow(cells, heading))
-            elif "\t" in line.text or is_footer(body):
-                pass  # the header repeated after a page break; blank lines
-            elif is_heading(body) and _tab_rows_follow(lines, i + 1):
-                heading = heading_cell(line)
-            else:
-                break
-            i += 1
-        found = finish(grid, first)
-        if found:
-            out.append(found)
-    return out
-
-
-def _tab_fields(line: Line, width: int) -> list[Cell | None]:
-    """A row's cells one per tab, an empty cell kept in its place (two tabs
-    in a row around an empty Word cell); [] when the row has more fields than
-    the header (tabs used for spacing, read as runs instead)."""
-    fields = line.text.split("\t")
-    while len(fields) > width and not fields[-1].strip():
-        fields.pop()
-    if len(fields) > width:
-        return []
-    out, pos = [], 0
-    for field_ in fields:
-        out.append(cell_of(line, pos, pos + len(field_)))
-        pos += len(field_) + 1
-    return out
-
-
-def _index_of(lines: list[Line], cell: Cell) -> int:
-    return next(k for k, l in enumerate(lines) if l.start <= cell.start < l.start + len(l.text) + 1)
-
-
-def _tab_rows_follow(lines: list[Line], i: int) -> bool:
-    for line in lines[i:i + 4]:
-        if line.text.strip():
-            return "\t" in line.text
-    return False
-
-
 # -- every reader ---------------------------------------------------------------
 
 @lru_cache(maxsize=8)
 def _find(text: str) -> tuple[Grid, ...]:
     from loaders.tables.grid_cells import cell_grids, markdown_grids
     from loaders.tables.grid_layout import layout_grids
+    from loaders.tables.grid_tabs import tab_grids
     found = [*tab_grids(text), *markdown_grids(text), *layout_grids(text), *cell_grids(text)]
     found.sort(key=lambda g: g.start)
     out: list[Grid] = []

@@ -1,35 +1,161 @@
 // The page's behaviour: draw the network, stop the physics once it has
-// settled, filter by type and find by name. All data comes from the JSON
-// block #graph-data and is only ever set as text, never as HTML.
+// settled, open centred on the focal entity at a zoom where labels read,
+// expand group nodes on a click, filter by type and find by name. All data
+// comes from the JSON block #graph-data and is only ever set as text, never
+// as HTML.
 "use strict";
 (function () {
   var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var COL = 170, ROW = 56;  // a member's cell when a group opens (two-line labels)
+
+  // group nodes: a member of a collapsed group is drawn as its group
+  var groupOf = {}, groupById = {}, expanded = {}, nameOf = {};
+  data.groups.forEach(function (g) {
+    groupById[g.id] = g;
+    g.members.forEach(function (m) { groupOf[m] = g.id; });
+  });
+  data.nodes.forEach(function (n) { nameOf[n.id] = n.name; });
+  function drawnAs(id) { var g = groupOf[id]; return g && !expanded[g] ? g : id; }
+  var hidden = {};  // classes the legend hides
+
+  function visibleNodes() {
+    var out = data.nodes.filter(function (n) { return drawnAs(n.id) === n.id; });
+    data.groups.forEach(function (g) { if (!expanded[g.id]) { out.push(g); } });
+    return out.map(function (n) { return Object.assign({}, n, { hidden: !!hidden[n.group] }); });
+  }
+
+  // an edge to a member of a collapsed group is drawn to the group, one per
+  // relation and direction, counted ("所属辖区 ×18")
+  function visibleEdges() {
+    var merged = {}, out = [];
+    data.edges.forEach(function (e) {
+      var from = drawnAs(e.from), to = drawnAs(e.to);
+      if (from === e.from && to === e.to) { out.push(e); return; }
+      if (from === to) { return; }  // between members of one group
+      var key = "merged\n" + from + "\n" + to + "\n" + e.label;
+      if (!merged[key]) {
+        merged[key] = { id: key, from: from, to: to, relation: e.label, pairs: [] };
+        out.push(merged[key]);
+      }
+      merged[key].pairs.push(nameOf[e.from] + " → " + nameOf[e.to]);
+    });
+    Object.keys(merged).forEach(function (key) {
+      var m = merged[key], n = m.pairs.length;
+      m.label = n > 1 ? m.relation + " ×" + n : m.relation;
+      m.title = m.relation + "（" + n + " 条）\n" + m.pairs.slice(0, 12).join("\n") +
+        (n > 12 ? "\n…" : "");
+      m.width = Math.min(1 + Math.log(n), 4);
+    });
+    return out;
+  }
+
+  var nodes = new vis.DataSet(visibleNodes());
+  var edges = new vis.DataSet(visibleEdges());
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.bangfuNetwork = network;  // for tests and for the curious
 
+  // the first view: centred on the focal entity, as much of the graph as fits
+  // without drawing a node label smaller than the legible size
+  function initialView() {
+    var positions = network.getPositions(), ids = Object.keys(positions);
+    if (!ids.length) { return; }
+    network.fit({ animation: false });
+    var centre = network.getViewPosition(), scale = network.getScale();
+    var focal = nodes.get({ filter: function (n) { return n.focal; } });
+    if (focal.length === 1) {
+      centre = positions[focal[0].id];
+      var box = container.getBoundingClientRect(), dx = 1, dy = 1;
+      ids.forEach(function (id) {  // the farthest node either way, with room for its label
+        dx = Math.max(dx, Math.abs(positions[id].x - centre.x) + 90);
+        dy = Math.max(dy, Math.abs(positions[id].y - centre.y) + 40);
+      });
+      scale = Math.min(box.width / 2 / dx, box.height / 2 / dy, 1.2);
+    }
+    network.moveTo({ position: centre, scale: Math.max(scale, data.minScale) });
+  }
+
   function settled() {
     // physics that settles and then stops, so large pages stay usable
     network.setOptions({ physics: { enabled: false } });
+    initialView();
     document.body.setAttribute("data-state", "stable");
   }
   network.once("stabilizationIterationsDone", settled);
   if (!data.options.physics || data.options.physics.enabled === false) { settled(); }
   network.on("afterDrawing", function () { document.body.setAttribute("data-drawn", "yes"); });
 
-  // type filters: the legend's boxes hide and show classes
-  var hidden = {};
+  // members take a block of cells where the group was, or as near it as the
+  // block covers the fewest other nodes, so opening a group hides nothing
+  function cells(count, at, skip) {
+    var cols = Math.max(1, Math.ceil(Math.sqrt(count * ROW / COL))), rows = Math.ceil(count / cols);
+    var w = cols * COL, h = rows * ROW, step = Math.max(w, h) / 2, others = [];
+    var positions = network.getPositions();
+    Object.keys(positions).forEach(function (id) { if (id !== skip) { others.push(positions[id]); } });
+    var best = null;
+    for (var ring = 0; ring <= 6; ring++) {
+      for (var k = 0; k < (ring ? 16 : 1); k++) {
+        var angle = k * Math.PI / 8, cx = at.x + Math.cos(angle) * ring * step,
+          cy = at.y + Math.sin(angle) * ring * step;
+        var covered = others.filter(function (p) {
+          return Math.abs(p.x - cx) < w / 2 + COL / 2 && Math.abs(p.y - cy) < h / 2 + ROW / 2;
+        }).length;
+        var score = covered * 1e6 + ring;
+        if (!best || score < best.score) { best = { score: score, x: cx, y: cy }; }
+      }
+    }
+    var out = [];
+    for (var i = 0; i < count; i++) {
+      out.push({ x: best.x + (i % cols - (cols - 1) / 2) * COL,
+                 y: best.y + (Math.floor(i / cols) - (rows - 1) / 2) * ROW });
+    }
+    return out;
+  }
+
+  function expand(id) {
+    var group = groupById[id];
+    if (!group || expanded[id]) { return; }
+    expanded[id] = true;
+    var members = visibleNodes().filter(function (n) { return groupOf[n.id] === id; });
+    var spots = cells(members.length, network.getPosition(id), id);
+    nodes.add(members.map(function (n, i) { return Object.assign(n, spots[i]); }));
+    var want = visibleEdges(), keep = {};
+    want.forEach(function (e) { keep[e.id] = true; });
+    edges.remove(edges.getIds().filter(function (e) { return !keep[e]; }));
+    edges.update(want);
+    nodes.remove(id);
+    // bring the opened block into view when it lies beyond the edge
+    var box = container.getBoundingClientRect(), outside = spots.some(function (p) {
+      var d = network.canvasToDOM(p);
+      return d.x < 0 || d.y < 0 || d.x > box.width || d.y > box.height;
+    });
+    if (outside) {
+      var mid = spots.reduce(function (m, p) { return { x: m.x + p.x / spots.length, y: m.y + p.y / spots.length }; },
+                             { x: 0, y: 0 });
+      network.once("animationFinished", opened);
+      network.moveTo({ position: mid, scale: network.getScale(), animation: { duration: 400 } });
+    } else {
+      opened();
+    }
+  }
+  function opened() {  // how many groups are open, once the view has come to rest
+    document.body.setAttribute("data-expanded", Object.keys(expanded).length);
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length === 1 && groupById[params.nodes[0]]) { expand(params.nodes[0]); }
+  });
+
+  // type filters: the legend's boxes hide and show classes, groups with them
   var boxes = document.querySelectorAll("#legend input[type=checkbox]");
   Array.prototype.forEach.call(boxes, function (box) {
     box.addEventListener("change", function () {
       hidden[box.value] = !box.checked;
-      nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !!hidden[n.group] }; }));
+      nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: !!hidden[n.group] }; }));
     });
   });
 
-  // search: select and focus the nodes whose name contains the text
+  // search: select and focus the nodes whose name contains the text,
+  // opening the groups they are in
   var form = document.getElementById("search");
   var input = document.getElementById("q");
   var found = document.getElementById("found");
@@ -42,6 +168,7 @@
         return a.indexOf(text) >= 0;
       }));
     }).map(function (n) { return n.id; });
+    hits.forEach(function (id) { if (groupOf[id]) { expand(groupOf[id]); } });
     found.textContent = hits.length ? hits.length + " 个匹配" : "没有匹配";
     network.selectNodes(hits);
     if (hits.length === 1) {

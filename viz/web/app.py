@@ -6,16 +6,20 @@
     /unit/NAME             a unit's duties, projects, pairings, dispatches, partners
     /place/NAME            who helps a place, its projects, the places below it
     /doc/ID?start=&end=    a document, the span highlighted, with its section path
-    /quality               the data-quality report
+    /quality               the data-quality report, with the curation.yaml it suggests
+    /quality/curation.yaml that file, to download
+    /upload                add a .txt/.docx/.pdf and rebuild (viz/web/upload_routes.py)
     /export/KIND/NAME?format=xlsx|md|graphml|json|ttl   the view's subgraph as a file
     /graph/KIND/NAME       the view's neighbourhood as the `bangfu viz` page
 
-Read-only: every route is a GET and nothing is written but temporary export
-files. Names in paths are resolved in the store; none reaches the file system.
+Every route is a GET but POST /upload, the one write (a file into
+<store>/uploads/, then a rebuild). Names in paths are resolved in the store;
+none reaches the file system.
 """
 from __future__ import annotations
 
 import hmac
+import secrets
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -35,6 +39,8 @@ from starlette.staticfiles import StaticFiles
 from ontology.errors import BangfuError
 from viz.web import data, labels
 from viz.web.texts import Sources
+from viz.web.upload import Rebuilds
+from viz.web.upload_routes import upload_routes
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
@@ -50,15 +56,23 @@ TOKEN_COOKIE = "bangfu_token"
 
 
 def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | None = None,
-               hosts: list[str] | None = None) -> Starlette:
+               hosts: list[str] | None = None, curation: Path | None = None) -> Starlette:
     """The ASGI application over the store; ``token`` (when given) must come with
-    every request, ``hosts`` are the Host headers accepted (None: any)."""
+    every request, ``hosts`` are the Host headers accepted (None: any);
+    ``curation`` is the file a rebuild after an upload applies."""
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(u=lambda s: quote(str(s), safe=""), field=labels.field_label,
-                       value=labels.value_label, cls=labels.class_name)
+                       value=labels.value_label, cls=labels.class_name,
+                       where=labels.where_label)
     env.globals.update(link_of=labels.link_of, HIDDEN=labels.HIDDEN, KINDS=labels.KINDS)
-    texts = Sources(sources or [])
+    texts = [Sources([])]  # replaced when a rebuild adds a document
+
+    def refresh() -> None:
+        texts[0] = Sources(rebuilds.folders())
+
+    rebuilds = Rebuilds(store_dir, list(sources or []), curation, refresh)
+    refresh()
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
@@ -100,17 +114,30 @@ def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | 
         start, end = _span(request)
         quotes = [(r["span"][0], r["span"][1], r["evidence"]) for r in view["facts"]
                   if r.get("span") and r["span"][0] is not None and r.get("evidence")]
-        text = texts.text(found.name, quotes)
+        text = texts[0].text(found.name, quotes)
         if text is not None and start is not None and end is not None and end > len(text):
             start = end = None  # a span beyond the text marks nothing
         section = data.span_section(view["facts"], start, end) if start is not None else ""
+        where = data.span_location(s, found.name, start, end) if start is not None else {}
         return page("doc.html", doc=found, text=text, start=start, end=end, section=section,
-                    **view)
+                    where=where, **view)
 
     def quality(request: Request) -> Response:
         from queries.api import quality as report
         from viz.quality import SECTIONS
-        return page("quality.html", report=report(store_dir), sections=SECTIONS)
+        from viz.web.curation import curation_yaml
+        found = report(store_dir)
+        return page("quality.html", report=found, sections=SECTIONS,
+                    curation=curation_yaml(found))
+
+    def curation_file(request: Request) -> Response:
+        from queries.api import quality as report
+        from viz.web.curation import curation_yaml
+        return Response(curation_yaml(report(store_dir)), media_type="text/yaml; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="curation.yaml"'})
+
+    def known() -> set[str]:
+        return set(texts[0].files) | set(store().meta().get("documents", []))
 
     def export(request: Request) -> Response:
         from viz.export import export_choice
@@ -150,6 +177,8 @@ def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | 
     routes = [Route("/", home), Route("/search", search), Route("/ask", ask),
               Route("/unit/{name:path}", unit), Route("/place/{name:path}", place),
               Route("/doc/{name:path}", document), Route("/quality", quality),
+              Route("/quality/curation.yaml", curation_file),
+              *upload_routes(page, rebuilds, secrets.token_urlsafe(24), known),
               Route("/export/{kind}/{name:path}", export), Route("/graph/{kind}/{name:path}", graph),
               Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")]
     middleware = [Middleware(SecurityHeaders, token=token)]

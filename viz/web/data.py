@@ -114,26 +114,26 @@ def search(store: EmbeddedStore, text: str) -> dict[str, list[Entity]]:
 
 def unit_view(store: EmbeddedStore, unit: Entity) -> dict[str, Any]:
     """A unit's page: duties by document and role, projects, pairings, dispatches, partners."""
-    duties = run_named(store, "duties", {"unit": unit.id})
+    duties = located(store, run_named(store, "duties", {"unit": unit.id}))
     by_doc: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for row in duties:
         by_doc[row["document"]][row["role"] or ""].append(row)
     return {"duties": {d: dict(roles) for d, roles in sorted(by_doc.items())},
             "duty_count": len(duties),
-            "projects": run_named(store, "projects", {"unit": unit.id}),
-            "pairings": run_named(store, "pairings", {"unit": unit.id}),
-            "dispatches": run_named(store, "dispatches", {"unit": unit.id}),
+            "projects": located(store, run_named(store, "projects", {"unit": unit.id})),
+            "pairings": located(store, run_named(store, "pairings", {"unit": unit.id})),
+            "dispatches": located(store, run_named(store, "dispatches", {"unit": unit.id})),
             "partners": run_named(store, "partners", {"unit": unit.id})}
 
 
 def place_view(store: EmbeddedStore, place: Entity) -> dict[str, Any]:
     """A place's page: who helps it (rolled up the hierarchy), its projects and the places below it."""
-    helpers = run_named(store, "helpers", {"place": place.id})
+    helpers = located(store, run_named(store, "helpers", {"place": place.id}))
     by_kind: dict[str, list[Row]] = defaultdict(list)
     for row in helpers:
         by_kind[row["kind"]].append(row)
     return {"helpers": dict(by_kind), "helper_count": len(helpers),
-            "projects": run_named(store, "projects", {"place": place.id}),
+            "projects": located(store, run_named(store, "projects", {"place": place.id})),
             "hierarchy": run_named(store, "hierarchy", {"place": place.id})}
 
 
@@ -142,6 +142,7 @@ def document_view(store: EmbeddedStore, doc: Entity) -> dict[str, Any]:
     the section tree those facts are stated in."""
     rows = run_named(store, "document", {"doc": doc.id})
     own = [r for r in rows if r["document"] == doc.name and r["kind"] != "cited-by"]
+    located(store, own)
     tree: dict[str, list[Row]] = {}
     for row in own:
         tree.setdefault(row.get("section") or "", []).append(row)
@@ -153,15 +154,60 @@ def document_view(store: EmbeddedStore, doc: Entity) -> dict[str, Any]:
 
 
 def document_meta(store: EmbeddedStore, name: str) -> dict[str, Any]:
+    return _generation(store)[0].get(name, {})
+
+
+def locations(store: EmbeddedStore, name: str) -> dict[tuple[int, int], dict[str, int]]:
+    """Where in the original file each span of a document stands: page,
+    table number, row and column (Provenance; .pdf and .docx only). The
+    named queries leave these out, the store's records hold them."""
+    return _generation(store)[1].get(name, {})
+
+
+def located(store: EmbeddedStore, rows: list[Row]) -> list[Row]:
+    """The rows, each with the page and table cell of its quote when the
+    store knows them (a fact of a .pdf or .docx)."""
+    for row in rows:
+        span = row.get("span")
+        if row.get("document") and span and span[0] is not None:
+            row.update(locations(store, row["document"]).get(tuple(span), {}))
+    return rows
+
+
+def span_location(store: EmbeddedStore, name: str, start: int, end: int) -> dict[str, int]:
+    """The place in the file of a highlighted span: of the fact stated
+    exactly there, else of the narrowest one holding it."""
+    places = locations(store, name)
+    if (start, end) in places:
+        return places[(start, end)]
+    holding = [(b - a, where) for (a, b), where in places.items() if a <= start and end <= b]
+    return min(holding, key=lambda h: h[0])[1] if holding else {}
+
+
+Metas = dict[str, dict[str, Any]]
+Places = dict[str, dict[tuple[int, int], dict[str, int]]]
+_CACHE: dict[str, tuple[Metas, Places]] = {}
+WHERE = ("page", "table_no", "row", "col")
+
+
+def _generation(store: EmbeddedStore) -> tuple[Metas, Places]:
     key = str(store.path)  # a generation never changes: its records are read once
-    if key not in _METAS:
-        if len(_METAS) >= 4:
-            _METAS.clear()
-        _METAS[key] = _read_metas(store.records())
-    return _METAS[key].get(name, {})
+    if key not in _CACHE:
+        if len(_CACHE) >= 4:
+            _CACHE.clear()
+        records = store.records()
+        _CACHE[key] = (_read_metas(records), _read_places(records))
+    return _CACHE[key]
 
 
-_METAS: dict[str, dict[str, dict[str, Any]]] = {}
+def _read_places(records: list[dict[str, Any]]) -> Places:
+    out: Places = defaultdict(dict)
+    for rec in records:
+        prov = rec.get("prov")
+        if prov and prov.get("span") and any(prov.get(k) is not None for k in WHERE):
+            where = {k: prov[k] for k in WHERE if prov.get(k) is not None}
+            out[prov["document"]].setdefault(tuple(prov["span"]), where)
+    return dict(out)
 
 
 def _read_metas(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -45,6 +45,20 @@ def value_label(value: object) -> str:
     return VALUES.get(str(value), str(value))
 
 
+def where_label(row: object) -> str:
+    """第3页 · 表1 第2行第4列: where a fact stands in a .pdf or .docx (1-based)."""
+    get = row.get if isinstance(row, dict) else (lambda k: getattr(row, k, None))
+    parts = []
+    if get("page"):
+        parts.append(f"第{get('page')}页")
+    cell = f"表{get('table_no')}" if get("table_no") else ""
+    if get("row"):
+        cell += f" 第{get('row')}行" + (f"第{get('col')}列" if get("col") else "")
+    if cell.strip():
+        parts.append(cell.strip())
+    return " · ".join(parts)
+
+
 def class_name(cls: str) -> str:
     """政府部门 for GovernmentDepartment (viz.style's labels, as the graph pages use)."""
     from ontology.vocab import C

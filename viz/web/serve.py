@@ -34,9 +34,11 @@ def check_address(host: str, token: str | None) -> str | None:
 
 
 def serve(store_dir: Path, host: str = "127.0.0.1", port: int = 8765,
-          sources: list[Path] | None = None, token: str | None = None) -> None:
+          sources: list[Path] | None = None, token: str | None = None,
+          curation: Path | None = None) -> None:
     """Serve the store until interrupted. Raises BangfuError for a bad address
-    or a store that cannot be opened (checked before the port is bound)."""
+    or a store that cannot be opened (checked before the port is bound).
+    ``curation`` is applied by the rebuild after a document is added."""
     import uvicorn
     from viz.web.app import create_app
     problem = check_address(host, token)
@@ -47,7 +49,9 @@ def serve(store_dir: Path, host: str = "127.0.0.1", port: int = 8765,
         if not folder.is_dir():
             raise BangfuError(f"--source {folder} is not a folder")
     hosts = None if not is_loopback(host) else ["127.0.0.1", "localhost", "[::1]", "::1"]
-    app = create_app(store_dir, sources, token, hosts)
+    if curation is not None and not curation.is_file():
+        raise BangfuError(f"--curation {curation}: no such file")
+    app = create_app(store_dir, sources, token, hosts, curation)
     if not is_loopback(host):
         print(f"bangfu: warning: serving on {host}: anyone who can reach this address and "
               "has the token can read the whole graph", file=sys.stderr)

@@ -1,0 +1,173 @@
+"""Pairings between regions named in titles and sentences, and the
+helper/helped sides of a document.
+
+- A结对帮扶B / A对口帮扶B / A对口支援B (B may be a list: X市对口帮扶A县、B县和C县),
+  A与B东西部协作 / 山海协作 / 闽宁协作 / A与B结对; A and B are runs of gazetteer
+  divisions (天津市武清区); A、B分别结对帮扶X、Y pairs them in order.
+- A document's sides: its title's pairing, else the first its text states.
+Citations in 《》 state other documents' subjects and are not read.
+"""
+from __future__ import annotations
+
+import re
+
+from loaders import rules
+from loaders.names.gazetteer import Division, gazetteer
+from loaders.text.segment import Section, is_title
+from loaders.vocabulary import pairing_pattern
+
+CITATION = re.compile(r"《[^《》]*》")
+CLAUSE_SPLIT = re.compile(r"[，。；：,;:！？\n]")
+# How far after A与B the cooperation may be named: 开展东西部协作, 高质量结对帮扶.
+COOPERATION_REACH = 10
+# What may stand between a helper and its verb: 洪山区进一步落实结对帮扶新洲区.
+FILLER = re.compile(r"(?:进一步|继续|持续|深入|全面)?(?:落实|推进|深化|做好|开展|加强)?")
+
+
+def division_run(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int, Division | None]:
+    """Division names written back to back from start (天津市武清区): where they
+    end and the most specific one; each name is looked up near the one before."""
+    gaz, pos, best = gazetteer(), start, None
+    while pos < len(text):
+        for size in range(min(12, len(text) - pos), 1, -1):
+            d = gaz.lookup(text[pos:pos + size], (best.code,) if best else near)
+            if d is not None:
+                best, pos = d, pos + size
+                break
+        else:
+            if best is not None or (stem := _province_stem(text, pos)) is None:
+                break
+            best, pos = stem, pos + len(stem.stem)
+    return pos, best
+
+
+def _province_stem(text: str, pos: int) -> Division | None:
+    """A province's bare stem opening a run only before one of its own
+    divisions (新疆喀什地区, 广东广州市); alone, 新疆 names no division."""
+    gaz = gazetteer()
+    for size in (3, 2):
+        d = gaz.lookup_stem(text[pos:pos + size])
+        if d is None or d.level != "province":
+            continue
+        for inner in range(min(12, len(text) - pos - size), 1, -1):
+            below = gaz.lookup(text[pos + size:pos + size + inner], (d.code,))
+            if below is not None and below.parent_code and d in gaz.ancestors(below):
+                return d
+    return None
+
+
+def run_before(text: str, end: int, near: tuple[str, ...] = ()) -> tuple[int, Division | None]:
+    """A run of division names that ends at end, or before an adverb and verb
+    that lead to it (洪山区进一步落实结对帮扶…), and where it starts."""
+    for start in range(max(0, end - 32), end - 1):
+        stop, d = division_run(text, start, near)
+        if d is not None and FILLER.fullmatch(text[stop:end]):
+            return start, d
+    return end, None
+
+
+RESPECTIVELY = "分别"
+
+
+def respective_helpers(text: str, end: int, near: tuple[str, ...] = ()) -> tuple[int, list[Division]]:
+    """A list of places before 分别 that ends at end (黄埔区、番禺区、花都区分别…),
+    read back from 分别, and where it starts; [] without 分别."""
+    if not text[:end].endswith(RESPECTIVELY):
+        return end, []
+    out: list[Division] = []
+    pos = end - len(RESPECTIVELY)
+    while True:
+        start, d = run_before(text, pos, near + tuple(x.parent_code for x in out[:1]
+                                                      if x.parent_code))
+        if d is None:
+            break
+        out.insert(0, d)
+        if start == 0 or text[start - 1] not in "、和及":
+            break
+        pos = start - 1
+    return (start if out else end), out
+
+
+# What may stand between two pairs of one helper: 、 / ， / 和 / 并 / 同时.
+SHARED_HELPER = "、，,和及并同时还 "
+
+
+def run_list(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int, list[Division]]:
+    """Runs of division names joined by 、 / 和 / 及 from start: A县、B县和C县."""
+    out: list[Division] = []
+    pos = start
+    while True:
+        stop, d = division_run(text, pos, near)
+        if d is None:
+            break
+        out.append(d)
+        pos = stop
+        if pos < len(text) and text[pos] in "、和及与":
+            nxt, d2 = division_run(text, pos + 1, near)
+            # 宜川县、吴江区对口支援霍城县: a place followed by a pairing verb
+            # is the next pair's helper, not one more helped place
+            if d2 is not None and not pairing_pattern("verb").match(text, nxt):
+                pos += 1
+                continue
+        break
+    return (pos if out else start), out
+
+
+def region_pairs(text: str, verbs: re.Pattern[str] | None = None,
+                 near: tuple[str, ...] = ()) -> list[tuple[int, int, Division | None, list[Division]]]:
+    """(start, end, helper, helped) of A<verb>B and A与B<协作|结对> in one text
+    (the words: ontology/data/pairing_words.csv); the helper is None where the
+    verb follows something other than a place (我厅定点帮扶吉安市遂川县)."""
+    verbs = verbs or pairing_pattern("verb")
+    cooperation = pairing_pattern("cooperation", "abbreviated")
+    out: list[tuple[int, int, Division | None, list[Division]]] = []
+    for m in verbs.finditer(text):
+        a, helper = run_before(text, m.start(), near)
+        b, helped = run_list(text, m.end(), near)
+        if helper is None and helped:
+            start, helpers = respective_helpers(text, m.start(), near)
+            if len(helpers) == len(helped) > 1:
+                # A、B、C分别结对帮扶X、Y、Z: the i-th helper helps the i-th place
+                out += [(start, b, h, [d]) for h, d in zip(helpers, helped)]
+                continue
+        if helper is None and out and out[-1][2] is not None \
+                and not text[out[-1][1]:m.start()].strip(SHARED_HELPER):
+            # 吴江区对口帮扶宜川县、对口支援霍城县: the second verb keeps the helper
+            a, helper = m.start(), out[-1][2]
+        if helped:
+            out.append((a, b, helper, helped))
+    for m in re.finditer("与", text):
+        a, helper = run_before(text, m.start(), near)
+        b, helped = run_list(text, m.end(), near)
+        if helper is None or not helped:
+            continue
+        gap = cooperation.search(text, b, b + COOPERATION_REACH)
+        if gap and not CLAUSE_SPLIT.search(text[b:gap.start()]):
+            out.append((a, gap.end(), helper, helped))
+    return sorted(out, key=lambda r: r[0])
+
+
+def blank_citations(text: str) -> str:
+    """Cited titles as spaces: offsets stay, their words are not read."""
+    return CITATION.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def document_sides(title: str, sections: list[Section]) -> tuple[tuple[Division, ...],
+                                                                 tuple[Division, ...]]:
+    """The helper and helped divisions of a document: its title's pairing
+    (洪山区结对帮扶建始县, X与Y山海协作), else the first region pairing its text
+    states. Only 定点帮扶 may name no helping place (我厅定点帮扶遂川县: a unit
+    helps); 专项资金对口帮扶新城区 names no side."""
+    texts = [title.replace(" ", "")]
+    texts += [blank_citations(p.text) for s in sections for p in s.paragraphs
+              if not is_title(p.text)]
+    for text in texts:
+        found = region_pairs(text, pairing_pattern("verb", "helped"))
+        if not found and text is texts[0] and (m := rules.HELPS.search(text)):
+            found = region_pairs(text[m.start():], rules.HELPS)
+        for a, b, helper, helped in found:
+            if helper is not None or text[a:b].startswith("定点帮扶"):
+                return ((helper,) if helper else ()), tuple(helped)
+    return (), ()
+
+

@@ -1,0 +1,229 @@
+"""Writing a generation of the embedded store: RDF loaded while documents
+are still being read, then the JSON records, the name index and the switch.
+
+pyoxigraph's bulk loader releases the GIL and waits on the disk most of its
+time, so a thread loads each chunk of N-Quads while the build goes on reading
+documents in its worker processes; what is left when reading ends (the
+entities, whose aliases grow with every document, links made across
+documents, the closure of places) is loaded while the records are written.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import queue
+import shutil
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pyoxigraph import RdfFormat, Store
+
+from ontology.errors import StoreError
+from ontology.model import SHARED_QUOTE_MIN, Edge, Node, quote_id
+from queries import name_index
+from queries.generations import new_generation, remove_old, switch, writer_lock
+from queries.to_rdf import edge_lines, node_lines, within_lines
+
+# N-Quads characters per bulk load. Bounded so that a clause naming 10^4
+# units, the quote of each of their relationships, never sits in memory at
+# once (issue #13); large enough that 200 documents are a dozen loads, not
+# hundreds of small files in the store.
+CHUNK_CHARS = 16_000_000
+
+
+class StoreWriter:
+    """One new generation, written by one writer (the store's lock held from
+    entering until the generation is current or removed)."""
+
+    def __init__(self, root: Path, wait: float | None = None) -> None:
+        self.root, self.wait = root, wait
+        self._lines: list[str] = []
+        self._chars = 0
+        self._loaded: dict[str, Edge] = {}  # edges already sent to the store, by id
+        self._chunks: queue.Queue[str | None] = queue.Queue(maxsize=2)
+        self._failure: BaseException | None = None
+
+    def __enter__(self) -> StoreWriter:
+        self._lock = writer_lock(self.root, self.wait)
+        self._lock.__enter__()
+        try:
+            self.generation, self._hold = new_generation(self.root)
+            self.store = Store(str(self.generation / "rdf"))
+        except OSError as exc:
+            self._lock.__exit__(None, None, None)
+            raise StoreError(f"cannot write the store in {self.root}: {exc.strerror}") from None
+        self._thread = threading.Thread(target=self._load, name="bangfu-store-load", daemon=True)
+        self._thread.start()
+        self._done = False
+        return self
+
+    def add_edges(self, edges: Iterable[Edge]) -> None:
+        """Edges final as they are (the build says which): loaded now."""
+        for edge in edges:
+            self._loaded[edge.id] = edge
+            before = len(self._lines)
+            edge_lines(edge, self._lines)
+            self._chars += sum(map(len, self._lines[before:]))
+            if self._chars >= CHUNK_CHARS:
+                self._send()
+
+    def finish(self, nodes: list[Node], edges: list[Edge], meta: dict[str, Any]) -> Path:
+        """Write the rest of the graph and make the generation current."""
+        check_complete(nodes, edges)
+        with gc_paused():
+            final = {e.id: e for e in edges}
+            if any(final.get(i) is not e for i, e in self._loaded.items()):
+                self._restart()  # resolution changed an edge already loaded
+            self.add_edges(e for e in edges if self._loaded.get(e.id) is not e)
+            for node in nodes:
+                node_lines(node, self._lines)
+            within_lines(nodes, edges, self._lines)
+            self._send()
+            self._chunks.put(None)
+            _write_json(self.generation, nodes, edges, meta)
+            name_index.write(self.generation, nodes, edges)
+            self._thread.join()
+        self._raise_failure()
+        self.store.flush()
+        del self.store
+        switch(self.root, self.generation)
+        self._done = True
+        return self.generation
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            if not self._done:
+                self._stop()
+                shutil.rmtree(self.generation, ignore_errors=True)
+            self._hold.close()
+            if self._done:
+                remove_old(self.root)
+        finally:
+            self._lock.__exit__(None, None, None)
+        if isinstance(exc, OSError):  # disk full, permissions: the old store holds
+            raise StoreError(f"cannot write the store in {self.root} ({exc}); "
+                             "the store is as it was") from None
+
+    def _send(self) -> None:
+        if self._lines:
+            self._raise_failure()
+            self._chunks.put("".join(self._lines))
+            self._lines, self._chars = [], 0
+
+    def _load(self) -> None:
+        while (chunk := self._chunks.get()) is not None:
+            if self._failure is None:
+                try:
+                    self.store.bulk_load(chunk, format=RdfFormat.N_QUADS)
+                except BaseException as exc:  # raised again in the building thread
+                    self._failure = exc
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            if isinstance(self._failure, OSError):
+                raise self._failure
+            raise StoreError(f"cannot write the store in {self.root}: {self._failure}") from None
+
+    def _restart(self) -> None:
+        """Start the RDF again from nothing (a loaded edge is no longer in the graph)."""
+        self._chunks.put(None)
+        self._thread.join()
+        self.store.clear()
+        self._loaded.clear()
+        self._lines, self._chars = [], 0
+        self._thread = threading.Thread(target=self._load, name="bangfu-store-load", daemon=True)
+        self._thread.start()
+
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            while True:  # make room for the end mark without waiting on a full queue
+                try:
+                    self._chunks.get_nowait()
+                except queue.Empty:
+                    break
+            self._chunks.put(None)
+            self._thread.join()
+
+
+def write_store(root: Path, nodes: list[Node], edges: list[Edge], meta: dict[str, Any],
+                wait: float | None = None) -> Path:
+    """Write a complete new generation and switch to it; returns its path.
+    One writer at a time: waits up to ``wait`` seconds (default
+    $BANGFU_BUILD_WAIT, else 600) for another build to finish."""
+    check_complete(nodes, edges)
+    with StoreWriter(root, wait) as writer:
+        return writer.finish(nodes, edges, meta)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the store is written: the lines
+    and records made here hold no cycles, but each collection would walk the
+    whole graph held in memory (2.8 of 7 s of writing 200 documents)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def check_complete(nodes: list[Node], edges: list[Edge]) -> None:
+    """A relationship must join two entities of the graph: a graph with a
+    dangling one is never written (a later load or query would fail on it)."""
+    ids = {n.id for n in nodes}
+    dangling = [e for e in edges if e.src not in ids or e.dst not in ids]
+    if dangling:
+        e = dangling[0]
+        raise StoreError(f"{len(dangling)} relationships point at no entity (first: {e.src} "
+                         f"{e.rel.value} {e.dst}); the store was not changed")
+
+
+def _write_json(generation: Path, nodes: list[Node], edges: list[Edge], meta: dict) -> None:
+    with (generation / "graph.jsonl").open("w", encoding="utf-8") as fh:
+        shared: dict[tuple[str, str], str] = {}  # (document, long quote) → its id
+        for rec in map(node_record, nodes):
+            fh.write(_json_line(_share_quote(rec, shared, fh)))
+        for rec in map(edge_record, edges):
+            fh.write(_json_line(_share_quote(rec, shared, fh)))
+    (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
+                                          encoding="utf-8")
+
+
+def _json_line(rec: dict[str, Any]) -> str:
+    return json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _share_quote(rec: dict[str, Any], shared: dict[tuple[str, str], str], fh: Any) -> dict:
+    """A long quote is written once, as a {"kind": "quote"} line before the
+    first record that refers to it; the record keeps its id as "quote_id"."""
+    prov = rec["prov"]
+    if not prov or len(prov["quote"]) < SHARED_QUOTE_MIN:
+        return rec
+    key = (prov["document"], prov["quote"])
+    qid = shared.get(key)  # the str caches its hash: no quadratic hashing
+    if qid is None:
+        qid = shared[key] = quote_id(*key)
+        fh.write(_json_line({"kind": "quote", "id": qid, "text": prov["quote"]}))
+    prov["quote_id"] = qid
+    del prov["quote"]
+    return rec
+
+
+def node_record(node: Node) -> dict[str, Any]:
+    return {"kind": "node", "id": node.id, "class": node.cls.value, "name": node.name,
+            "aliases": sorted(node.aliases),
+            "props": {k.value: v for k, v in node.props.items()},
+            "prov": node.prov.as_dict() if node.prov else None}
+
+
+def edge_record(edge: Edge) -> dict[str, Any]:
+    return {"kind": "edge", "id": edge.id, "src": edge.src, "rel": edge.rel.value,
+            "dst": edge.dst, "props": {k.value: v for k, v in edge.props.items()},
+            "prov": edge.prov.as_dict() if edge.prov else None}

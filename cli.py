@@ -107,6 +107,9 @@ def main(verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Log what each step does; show the trace of an internal error.")] = False) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        # the Neo4j driver logs a dead connection at ERROR; the command says it in one line itself
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
 
 @app.command()
@@ -132,9 +135,12 @@ def build(paths: Annotated[Optional[list[Path]], typer.Argument(
         typer.echo(f"bangfu: {path}: read as {new_id} (another document has its file name)", err=True)
     for skip in meta["skipped"]:
         typer.echo(f"bangfu: skipped {skip['path']}: {skip['reason']}", err=True)
-    skipped = len(meta["skipped"])
+    for part in meta["omitted"]:
+        typer.echo(f"bangfu: {part['path']}: {part['reason']}", err=True)
+    skipped, omitted = len(meta["skipped"]), len(meta["omitted"])
     notes = ([f"{len(meta['renamed'])} named by their folder"] if meta["renamed"] else []) \
-        + ([f"{skipped} file{'s' if skipped > 1 else ''} skipped"] if skipped else [])
+        + ([f"{skipped} file{'s' if skipped > 1 else ''} skipped"] if skipped else []) \
+        + ([f"{omitted} part{'s' if omitted > 1 else ''} of files left out"] if omitted else [])
     typer.echo(f"built {len(meta['documents'])} documents"
                + (f" ({', '.join(notes)})" if notes else "")
                + f": {meta['node_count']} nodes, {meta['edge_count']} edges")
@@ -415,16 +421,28 @@ def serve(port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
               "--source", help="Folder of the built documents, to show their full text; repeatable.")] = None,
           curation: Annotated[Optional[Path], typer.Option(
               "--curation", help="curation.yaml a rebuild after an upload applies (default: ./curation.yaml if present).")] = None,
-          store: StoreOpt = None) -> None:
+          store: StoreOpt = None,
+          backend: Annotated[str, typer.Option(help="embedded or neo4j.")] = "embedded",
+          uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
+          password_file: Annotated[Optional[Path], typer.Option(
+              "--password-file", help="A file holding the Neo4j password (kept out of the process list).")] = None) -> None:
     """The analyst's workbench: a local web application over the graph.
 
     Example: bangfu serve --source corpus/   then open http://127.0.0.1:8765/
     """
     from viz.web.serve import serve as run_server
+    if backend not in ("embedded", "neo4j"):
+        _fail(f"unknown backend {backend!r} (backends: embedded, neo4j)")
+    if password_file is not None:
+        try:
+            password = password_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            _fail(f"--password-file {password_file}: {exc.strerror}")
+    connection = _neo4j(uri, user, password) if backend == "neo4j" else None
     try:
         if curation is None and Path("curation.yaml").is_file():
             curation = Path("curation.yaml")
-        run_server(_store(store), host, port, source or [], token, curation)
+        run_server(_store(store), host, port, source or [], token, curation, connection)
     except BangfuError as exc:
         _fail(str(exc))
 

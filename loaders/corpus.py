@@ -20,17 +20,23 @@ from ontology.vocab import A, C, R
 def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = None,
                  curation: Path | None = None, ocr: bool = False,
                  inputs: dict[str, Any] | None = None,
-                 on_final: Callable[[list[Edge]], None] | None = None) -> Graph:
+                 on_final: Callable[[list[Edge]], None] | None = None,
+                 texts: dict[str, str] | None = None) -> Graph:
     """Read every document named (files or folders) into one graph, then
     resolve across documents and apply the analyst's curation file.
 
     What happened to the input files is added to ``inputs`` when given:
-    ``skipped`` (path and reason of each file left out) and ``renamed`` (the
-    id of each document named by its folder because its file name is shared).
+    ``skipped`` (path and reason of each file left out), ``omitted`` (path
+    and reason of each part of a file the reader left out) and ``renamed``
+    (the id of each document named by its folder because its file name is
+    shared).
 
     ``on_final`` is given, document by document, the new relationships that
     no later step changes, while the next documents are still being read
     (the store loads them meanwhile).
+
+    ``texts``, when given, is filled with each document's decoded text by its
+    id: the text every span of its facts indexes into.
     """
     inputs = {} if inputs is None else inputs
     skipped: list[dict[str, str]] = inputs.setdefault("skipped", [])
@@ -38,6 +44,10 @@ def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = Non
     docs = [read_document(p, ocr) for p in files]  # all readable before any is built
     docs, renamed = distinct_documents(docs, skipped)
     inputs.setdefault("renamed", {}).update(renamed)
+    inputs.setdefault("omitted", []).extend(
+        {"path": str(d.path), "reason": note} for d in docs if d.layout for note in d.layout.omitted)
+    if texts is not None:
+        texts.update((doc.id, doc.text) for doc in docs)
     graph = Graph()
     for doc, part in zip(docs, _document_graphs(docs)):
         for node in part.nodes.values():

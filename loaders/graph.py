@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from loaders.names.gazetteer import Division, gazetteer
@@ -35,6 +36,11 @@ def local_class(name: str) -> C | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a unit's jurisdiction edge is asked for at every mention
+def _plain_edge_id(src: str, rel: R, dst: str) -> str:
+    return Edge(src, rel, dst).id
+
+
 @dataclass
 class Graph:
     nodes: dict[str, Node] = field(default_factory=dict)
@@ -51,12 +57,13 @@ class Graph:
 
     def add_edge(self, src: str, rel: R, dst: str, prov: Provenance | None = None,
                  **props: Any) -> None:
-        edge = Edge(src, rel, dst, {A(k): v for k, v in props.items()}, prov)
-        key = edge.id
-        if prov is not None:
+        if prov is None:
+            key = _plain_edge_id(src, rel, dst)  # Edge.id of an edge without provenance
+        else:
             # a fact stated twice in one document (a repeated passage) is one fact
             key = make_id("e", src, rel, dst, prov.doc, prov.section, str(props.get("role", "")))
-        self.edges.setdefault(key, edge)
+        if key not in self.edges:  # the same edge again (a unit's jurisdiction) makes nothing
+            self.edges[key] = Edge(src, rel, dst, {A(k): v for k, v in props.items()}, prov)
 
     # -- places ---------------------------------------------------------
     def division(self, d: Division) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from ontology.vocab import SUPERCLASSES, A, C, R
@@ -35,7 +34,9 @@ def make_id(kind: str, *parts: str) -> str:
     return f"{kind}-{digest}"
 
 
-@dataclass(frozen=True)
+# slots: a province's graph holds hundreds of thousands of these, and a
+# per-object __dict__ was a third of a big document's memory (issue #13 item 11).
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a fact is stated: document, section path, character span, quote."""
 
@@ -65,7 +66,7 @@ class Provenance:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """An entity. ``props`` holds attribute values keyed by ontology names."""
 
@@ -85,7 +86,7 @@ class Node:
         return self.cls in UNIT_CLASSES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A relation between two nodes, with the provenance of its statement."""
 
@@ -94,8 +95,12 @@ class Edge:
     dst: str
     props: dict[A, Any] = field(default_factory=dict, compare=False, hash=False)
     prov: Provenance | None = None
+    _id: str = field(default="", init=False, repr=False, compare=False, hash=False)
 
-    @cached_property  # asked for by every writer of every store: hash once
+    @property
     def id(self) -> str:
-        where = (self.prov.doc, str(self.prov.start)) if self.prov else ("", "")
-        return make_id("e", self.src, self.rel, self.dst, *where)
+        """Asked for by every writer of every store: hashed once, then kept."""
+        if not self._id:
+            where = (self.prov.doc, str(self.prov.start)) if self.prov else ("", "")
+            object.__setattr__(self, "_id", make_id("e", self.src, self.rel, self.dst, *where))
+        return self._id

@@ -88,6 +88,16 @@ class EmbeddedStore:
     def meta(self) -> dict[str, Any]:
         return json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
 
+    def text(self, doc_id: str) -> str | None:
+        """A document's text as the build read it (its spans index into it);
+        None for a document not built, or a store built before texts were kept."""
+        from queries.store_write import text_file
+        try:
+            with text_file(self.path, doc_id).open(encoding="utf-8", newline="") as fh:
+                return fh.read()
+        except FileNotFoundError:
+            return None
+
     def records(self) -> list[dict[str, Any]]:
         """Node and edge records; a shared quote is put back into each prov
         as the one string object, so the records stay linear in memory."""

@@ -181,6 +181,9 @@ class Neo4jStore:
             missing = only - set(parts)
             if missing:
                 raise StoreError(f"the built graph has no document {', '.join(sorted(missing))}")
+        # Into an empty database no document has anything to delete first: the
+        # delete scans every relationship, once per document (issue #14).
+        fresh = self.counts()["nodes"] == 0
         world_nodes, world_edges = parts.pop(WORLD)
         self._write_world(world_nodes, world_edges)  # idempotent, so safe to repeat
         if progress:
@@ -192,7 +195,7 @@ class Neo4jStore:
             try:
                 with self.driver.session(database=self.database) as session:
                     session.execute_write(self._write_document, doc, nodes, edges,
-                                          quotes.get(doc, []))
+                                          quotes.get(doc, []), fresh)
             except neo.Neo4jError as exc:
                 first = (exc.message or str(exc)).strip().splitlines()[0]
                 raise StoreError(f"loading {doc} failed and was rolled back: {first}") from None
@@ -213,8 +216,9 @@ class Neo4jStore:
 
     @staticmethod
     def _write_document(tx: ManagedTransaction, doc: str, nodes: list[dict],
-                        edges: list[dict], quotes: list[dict]) -> None:
-        tx.run(statement("delete_document"), doc=doc).consume()
+                        edges: list[dict], quotes: list[dict], fresh: bool = False) -> None:
+        if not fresh:
+            tx.run(statement("delete_document"), doc=doc).consume()
         for batch in _batched(quotes, 100):  # up to 100 long clauses a statement
             tx.run(statement("upsert_quotes"), rows=batch).consume()
         for batch in _batched(nodes):

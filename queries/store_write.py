@@ -10,6 +10,7 @@ documents, the closure of places) is loaded while the records are written.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import queue
 import shutil
@@ -71,8 +72,11 @@ class StoreWriter:
             if self._chars >= CHUNK_CHARS:
                 self._send()
 
-    def finish(self, nodes: list[Node], edges: list[Edge], meta: dict[str, Any]) -> Path:
-        """Write the rest of the graph and make the generation current."""
+    def finish(self, nodes: list[Node], edges: list[Edge], meta: dict[str, Any],
+               texts: dict[str, str] | None = None) -> Path:
+        """Write the rest of the graph and make the generation current.
+        ``texts`` (document id → the decoded text its spans index into) are
+        kept beside the graph, so a document is shown without its file."""
         check_complete(nodes, edges)
         with gc_paused():
             final = {e.id: e for e in edges}
@@ -85,6 +89,7 @@ class StoreWriter:
             self._send()
             self._chunks.put(None)
             _write_json(self.generation, nodes, edges, meta)
+            write_texts(self.generation, texts or {})
             name_index.write(self.generation, nodes, edges)
             self._thread.join()
         self._raise_failure()
@@ -194,6 +199,22 @@ def _write_json(generation: Path, nodes: list[Node], edges: list[Edge], meta: di
             fh.write(_json_line(_share_quote(rec, shared, fh)))
     (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
                                           encoding="utf-8")
+
+
+TEXTS = "texts"
+
+
+def text_file(generation: Path, doc_id: str) -> Path:
+    """Where a document's text is kept: named by a hash of its id, so no id
+    (a/plan.txt, ../x) ever becomes a path."""
+    return generation / TEXTS / (hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:32] + ".txt")
+
+
+def write_texts(generation: Path, texts: dict[str, str]) -> None:
+    (generation / TEXTS).mkdir()
+    for doc_id, text in texts.items():
+        # newline="" keeps \r\n as read: spans count those characters too
+        text_file(generation, doc_id).write_text(text, encoding="utf-8", newline="")
 
 
 def _json_line(rec: dict[str, Any]) -> str:

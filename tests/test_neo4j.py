@@ -75,6 +75,42 @@ def test_every_named_query_is_covered_by_the_parity_test() -> None:
     assert public <= {name for name, _ in PARITY}
 
 
+def plan_operators(plan: dict) -> list[str]:
+    return [plan["operatorType"].split("@")[0],
+            *(op for child in plan.get("children", []) for op in plan_operators(child))]
+
+
+def test_no_named_query_scans_every_node(neo) -> None:
+    """Issue #14 item 4: every named query (and each resolver it calls) starts
+    from a label or an index, never from every node of the database. The plan
+    of each query actually run is asked for with EXPLAIN, with its parameters."""
+    from queries.neo4j_store import Neo4jStore
+    from queries.store import ask
+    scans: dict[str, set[str]] = {}
+
+    class Explaining(Neo4jStore):  # the real store; it only asks the server for the plan too
+        def run(self, name: str, params: dict) -> list:
+            query = catalog.get(name)
+            bound = {p.name: params.get(p.name) or None for p in query.params}
+            with self.driver.session() as session:
+                plan = session.run("EXPLAIN " + query.text_for("cypher", bound), bound).consume().plan
+            scans.setdefault(name, set()).update(plan_operators(plan))
+            return super().run(name, params)
+
+    with Explaining(*neo) as store:
+        for name, params in PARITY:
+            ask(store, name, dict(params))
+    assert {name for name, _ in PARITY} <= set(scans)
+    assert {name: ops for name, ops in scans.items() if "AllNodesScan" in ops} == {}
+
+
+def test_the_load_writes_every_node_and_relationship_of_the_store(store: Path, neo) -> None:
+    # the README's "loaded into …: N nodes, M relationships" is generated from these
+    meta = json.loads((store / "current" / "meta.json").read_text(encoding="utf-8"))
+    assert count(neo, "MATCH (n) RETURN count(n)") == meta["node_count"]
+    assert count(neo, "MATCH ()-[r]->() RETURN count(r)") == meta["edge_count"]
+
+
 def test_loading_twice_gives_the_same_counts(store: Path, neo) -> None:
     first = (count(neo, "MATCH (n) RETURN count(n)"), count(neo, "MATCH ()-[r]->() RETURN count(r)"))
     load(store, *neo)

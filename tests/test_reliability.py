@@ -130,6 +130,46 @@ def test_a_dangling_link_and_a_device_are_reported_and_counted(tmp_path: Path) -
     assert lines[1].startswith(f"bangfu: skipped {d / 'zero.txt'}: not a regular file")
 
 
+
+ENTITY_DTD = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+
+
+def docx_with_entity(path: Path) -> None:
+    """A plan whose second clause holds an external entity reference, as a
+    crafted file would: Word itself never writes a DOCTYPE."""
+    import zipfile
+
+    from docx import Document
+    plain = path.with_name("plain.docx")
+    doc = Document()
+    for text in ("一、组织保障", "1．落实帮扶资金。（责任单位：青松区财政局）",
+                 "2．开展技能培训。（责任单位：ENTITY青松区人社局）"):
+        doc.add_paragraph(text)
+    doc.save(str(plain))
+    with zipfile.ZipFile(plain) as z, zipfile.ZipFile(path, "w") as out:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                head = xml.index("?>") + 2
+                data = (xml[:head] + ENTITY_DTD + xml[head:]).replace("ENTITY青", "&xxe;青").encode()
+            out.writestr(info, data)
+    plain.unlink()
+
+
+def test_a_docx_entity_is_left_out_said_and_the_text_around_it_kept(tmp_path: Path) -> None:
+    d = tmp_path / "d"
+    d.mkdir()
+    docx_with_entity(d / "plan.docx")
+    result = bangfu("build", str(d), store=tmp_path / "store")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("built 1 documents (1 part of files left out):")
+    assert result.stderr.strip() == (f"bangfu: {d / 'plan.docx'}: an XML entity reference "
+                                     "&xxe; was left out, not expanded")
+    rows = query(tmp_path / "store", "duties", {"unit": "青松区人社局"})
+    assert [r["title"] for r in rows] == ["开展技能培训"]  # the clause after the entity is read
+    assert os.uname().nodename not in json.dumps(rows, ensure_ascii=False)  # nothing expanded
+
 # -- 5. curation that would lose a unit -------------------------------------------
 
 CURATIONS = {

@@ -52,12 +52,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @contextmanager
-def serving(store: Path, folder: Path) -> Iterator[str]:
-    """`bangfu serve` over the store on a free loopback port, until the block ends."""
+def serving(store: Path, folder: Path | None = None, *more: str) -> Iterator[str]:
+    """`bangfu serve` over the store (and the documents' folder, and any more
+    options) on a free loopback port, until the block ends."""
     port = free_port()
+    source = ["--source", str(folder)] if folder is not None else []
     process = subprocess.Popen(
         [sys.executable, "-c", "import cli; cli.run()", "serve", "--port", str(port),
-         "--store", str(store), "--source", str(folder)],
+         "--store", str(store), *source, *more],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -303,10 +303,10 @@ def test_a_large_page_settles_then_stops(tmp_path: Path, store: Path,
     assert chromium.evaluate("bangfuNetwork.body.data.nodes.length") == summary.drawn
     assert chromium.evaluate(IN_GROUPS) == summary.nodes
     # the type filter hides a class and the search box finds a name
-    chromium.evaluate(f"(() => {{ const b = document.querySelector('#legend input[value={C.Village}]');"
+    chromium.evaluate(f"(() => {{ const b = document.querySelector('#legend input[value={C.Task}]');"
                       " b.checked = false; b.dispatchEvent(new Event('change')); })()")
     hidden = chromium.evaluate(IN_GROUPS.replace("get()", "get({filter: n => n.hidden})"))
-    assert hidden == sum(1 for n in summary_classes(store, DOC["002"]) if n is C.Village)
+    assert hidden == sum(1 for n in summary_classes(store, DOC["002"]) if n is C.Task)
     chromium.evaluate("document.getElementById('q').value = '武汉市委办公厅';"
                       "document.getElementById('search').requestSubmit()")
     assert chromium.wait_for("document.getElementById('found').textContent") == "1 个匹配"

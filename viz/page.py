@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ontology.errors import QueryError
 from ontology.vocab import C
-from viz.groups import Group, collapse
+from viz.groups import Group, closed_at_load, collapse, vis_nodes
 from viz.style import font_colour, node_style, relation_label
 from viz.subgraph import Choice, choose, display_name, documents_of, evidence_of
 
@@ -50,8 +50,8 @@ class PageSummary:
     edges: int
     omitted_nodes: int = 0
     omitted: dict[str, int] = field(default_factory=dict)
-    groups: int = 0   # group nodes drawn in place of ...
-    grouped: int = 0  # ... this many nodes, until the reader expands them
+    groups: int = 0   # group nodes drawn at load (groups inside them not counted) ...
+    grouped: int = 0  # ... in place of this many nodes, until the reader expands them
 
     @property
     def drawn(self) -> int:
@@ -84,8 +84,7 @@ def render(graph: nx.MultiDiGraph, out: Path, *, title: str, narrower: str = "",
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     return PageSummary(out, shown.number_of_nodes(), shown.number_of_edges(),
-                       sum(left_out.values()), dict(left_out),
-                       len(groups), sum(len(g.members) for g in groups))
+                       sum(left_out.values()), dict(left_out), *closed_at_load(groups))
 
 
 def page_html(graph: nx.MultiDiGraph, *, title: str, summary: str,
@@ -115,9 +114,9 @@ def page_html(graph: nx.MultiDiGraph, *, title: str, summary: str,
                  "count": k} for c, k in sorted(classes.items(), key=lambda x: (-x[1], x[0]))],
         relations=[{"rel": r.value, "label": relation_label(r), "count": k}
                    for r, k in relations.most_common()],
-        groups=groups, grouped=sum(len(g.members) for g in groups),
+        groups=groups, closed=closed_at_load(groups),
         example=max(groups, key=lambda g: len(g.members)).label if groups else "",
-        data={"nodes": nodes, "edges": edges, "groups": group_nodes(graph, groups),
+        data={"nodes": nodes, "edges": edges, "groups": vis_nodes(graph, groups),
               "options": options(graph, classes, _drawn(graph, groups)),
               "minScale": LEGIBLE_PX / NODE_FONT},
         csp=_csp(scripts=[vis_js, page_js], styles=[vis_css, page_css]),
@@ -145,23 +144,6 @@ def network(graph: nx.MultiDiGraph) -> Any:
         net.add_edge(src, dst, id=key, label=relation_label(data["rel"]),
                      title=_edge_tooltip(graph, src, dst, data))
     return net
-
-
-def group_nodes(graph: nx.MultiDiGraph, groups: list[Group]) -> list[dict[str, Any]]:
-    """The group nodes as vis-network nodes: the class's colour and shape, a
-    dashed border, and the members' names in the tooltip."""
-    out = []
-    for group in groups:
-        style = node_style(group.cls)
-        names = [display_name(graph, m) for m in group.members]
-        anchor = display_name(graph, group.anchor)
-        title = [f"{style.label} {len(names)} 个，都连在「{anchor}」上", "单击展开", *names[:20], *(["…"] if len(names) > 20 else [])]
-        out.append({"id": group.id, "label": group.label, "name": group.label, "aliases": [],
-                    "title": "\n".join(title), "group": group.cls.value, "shape": style.shape,
-                    "members": list(group.members), "size": 20,
-                    "borderWidth": 3, "shapeProperties": {"borderDashes": [6, 4]},
-                    "font": {"color": font_colour(style.shape)}})
-    return out
 
 
 def options(graph: nx.MultiDiGraph, classes: Counter[C], drawn: int | None = None) -> dict[str, Any]:
@@ -202,7 +184,8 @@ def _solo(graph: nx.MultiDiGraph) -> bool:
 
 
 def _drawn(graph: nx.MultiDiGraph, groups: list[Group]) -> int:
-    return graph.number_of_nodes() - sum(len(g.members) - 1 for g in groups)
+    top, hidden = closed_at_load(groups)
+    return graph.number_of_nodes() - hidden + top
 
 
 def _nearest(graph: nx.MultiDiGraph, most: int) -> set[str]:

@@ -22,6 +22,7 @@ from loaders.clauses.clause_units import listed_units
 from loaders.names.units import Context, UnitName
 
 CLAUSE_START_AFTER = "。；;！？）)】\n"  # a label after one of these starts a clause
+LABEL_MARKS = frozenset("】：:")  # label_token() matches only text holding one of these
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,12 @@ class Part:
 @cache
 def label_token() -> re.Pattern[str]:
     """【牵头单位】, 牵头单位：, 牵头单位: (with the 【 when there is one)."""
-    words = "|".join(map(re.escape, sorted(vocabulary.label_roles(), key=len, reverse=True)))
-    return re.compile(rf"【\s*({words})\s*】|({words})\s*[：:]")
+    roles = sorted(vocabulary.label_roles(), key=len, reverse=True)
+    words = "|".join(map(re.escape, roles))
+    # The lookahead on the first character changes no match; it spares trying
+    # every label word at every character of a long text.
+    first = re.escape("【" + "".join(sorted({w[0] for w in roles})))
+    return re.compile(rf"(?=[{first}])(?:【\s*({words})\s*】|({words})\s*[：:])")
 
 
 def _word(m: re.Match[str]) -> str:
@@ -90,6 +95,8 @@ def outside_brackets(text: str, taken: list[tuple[int, int]], context: Context) 
     colon that starts a line or a sentence; each runs to its sentence's end."""
     out: list[Part] = []
     for start, end in sentences(text):
+        if not LABEL_MARKS.intersection(text[start:end]):
+            continue  # a label token closes with 】 or a colon: most sentences have neither
         first = next((m for m in label_token().finditer(text, start, end)
                       if not inside(taken, m.start()) and _starts_clause(text, start, m)), None)
         if first is None:

@@ -6,6 +6,9 @@ each fact can quote exactly what it was read from.
 """
 from __future__ import annotations
 
+import re
+from functools import cache, lru_cache
+
 OPENERS = "（(【〔[“《"
 CLOSERS = "）)】〕]”》"
 BRACKET_OPENERS = "（(【"  # brackets that can hold a responsibility clause
@@ -34,8 +37,8 @@ def split_outside(text: str, start: int, end: int, separators: str) -> list[tupl
     """Spans of text[start:end] between separators that are not inside
     brackets or quotes; empty pieces are dropped, spans are stripped."""
     pieces, depth, begin = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _marks(separators).finditer(text, start, end):  # only the characters that matter
+        i, ch = m.start(), m.group()
         if ch == "\n":
             depth = 0  # an unclosed bracket ends with its paragraph
         if ch in OPENERS:
@@ -49,6 +52,11 @@ def split_outside(text: str, start: int, end: int, separators: str) -> list[tupl
     return [s for s in (strip_span(text, a, b) for a, b in pieces) if s[1] > s[0]]
 
 
+@cache
+def _marks(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(OPENERS + CLOSERS + separators + "\n") + "]")
+
+
 def strip_span(text: str, start: int, end: int, chars: str = " \u3000\t\n") -> tuple[int, int]:
     while start < end and text[start] in chars:
         start += 1
@@ -59,7 +67,12 @@ def strip_span(text: str, start: int, end: int, chars: str = " \u3000\t\n") -> t
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: cut at 。！？ and paragraph breaks outside brackets."""
-    return split_outside(text, 0, len(text), SENTENCE_ENDS)
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8)  # each clause form reads the sentences of the same section
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(split_outside(text, 0, len(text), SENTENCE_ENDS))
 
 
 def clause_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

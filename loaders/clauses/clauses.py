@@ -31,6 +31,7 @@ BARE_LIST_MIN_UNITS = 0.6  # share of items that must read as units in a bare li
 BOILERPLATE = re.compile(r"指导思想|总体要求|基本原则|工作原则|工作目标|主要目标|总体目标"
                          r"|保障措施|工作要求|组织领导|组织保障|工作保障|工作纪律|人员条件|选派范围")
 HEADING_PUNCTUATION = "，。；,;"
+HEADING_MARKS = re.compile("[（(【）)】" + HEADING_PUNCTUATION + "]")
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,16 @@ def _heading_end(text: str) -> int:
     """End of a heading line that is all the paragraph holds and has no
     sentence in it (a group heading over table rows), else 0."""
     first = text.split("\n", 1)[0]
-    depth, flat = 0, []
-    for ch in first:
-        depth += ch in "（(【"
-        if depth == 0:
-            flat.append(ch)
-        depth -= ch in "）)】" and depth > 0
-    return len(first) if not any(p in "".join(flat) for p in HEADING_PUNCTUATION) else 0
+    depth = 0
+    for m in HEADING_MARKS.finditer(first):  # only brackets and punctuation matter
+        ch = m.group()
+        if ch in "（(【":
+            depth += 1
+        elif ch in "）)】":
+            depth -= depth > 0
+        elif depth == 0:
+            return 0  # a sentence's punctuation outside brackets
+    return len(first)
 
 
 def _once(parts: list[Part]) -> list[Clause]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.graph import Graph
 from loaders.names.gazetteer import Division, gazetteer
@@ -40,12 +41,18 @@ class DocumentContext:
         place = unit.jurisdiction
         if place is None:
             return None
-        chain = {place.code} | {d.code for d in gazetteer().ancestors(place)}
+        chain = _codes_up(place)
         if any(d.code in chain for d in self.helpers):
             return "helper"
         if any(d.code in chain for d in self.helped):
             return "helped"
         return None
+
+
+@lru_cache(maxsize=4096)  # asked for every unit of every clause
+def _codes_up(place: Division) -> frozenset[str]:
+    """The codes of a division and of every division above it."""
+    return frozenset({place.code} | {d.code for d in gazetteer().ancestors(place)})
 
 
 def place_in(text: str, near: tuple[str, ...] = ()) -> Division | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from loaders.tables import grid_place
 
@@ -75,6 +75,7 @@ def place_parts(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)  # the same names recur on every line of a big plan
 def is_generic(name: str) -> bool:
     """Whether a name stands for a class (我区脱贫村, 福建企业) rather than one."""
     if GENERIC_HEAD.match(name) or GENERIC_VILLAGE.search(name):
@@ -84,18 +85,21 @@ def is_generic(name: str) -> bool:
         if a != len(name) - len(rest):
             break
         rest = name[b:]
-    short = next((s for s in _region_short_names() if rest.startswith(s)), "")
+    short = next((rest[:n] for n, names in _region_short_names() if rest[:n] in names), "")
     rest = rest[len(short):]
     return bool(GENERIC_HEAD.match(rest) or GENERIC_NOUN.match(rest) or GENERIC_KIND.match(rest)
                 or GENERIC_CLASS.match(rest))
 
 
 @cache
-def _region_short_names() -> tuple[str, ...]:
-    """福建, 南京, 聊城: provinces and cities as written before a noun (福建企业)."""
+def _region_short_names() -> tuple[tuple[int, frozenset[str]], ...]:
+    """福建, 南京, 聊城: provinces and cities as written before a noun (福建企业),
+    grouped by length, longest first (a set per length: one probe each, not
+    a scan of every name for every side of a pair)."""
     names = {d.short_name for d in gazetteer().by_code.values()
              if d.level in ("province", "city", "prefecture") and len(d.short_name) >= 2}
-    return tuple(sorted(names, key=len, reverse=True))
+    return tuple((n, frozenset(s for s in names if len(s) == n))
+                 for n in sorted({len(s) for s in names}, reverse=True))
 
 
 @dataclass(frozen=True)

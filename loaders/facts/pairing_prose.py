@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders import rules
 from loaders.facts.context import DocumentContext
@@ -41,6 +42,7 @@ MAX_NAME = 40
 OF_PAIRING = re.compile(rf"的(?=\S*?(?:{PAIR_WORD.pattern}|关系))")
 ETC = re.compile(r"等$")  # 与金溪村等开展…: the side named, and others like it
 QUOTE = re.compile(r"[“”\"「」《》（）()]")
+SPACES = re.compile(r"\s+")
 
 
 def add_pairings(ctx: DocumentContext, title: str, sections: list[Section],
@@ -173,8 +175,15 @@ def _joined_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
 def _side(text: str, context: Context, helper: bool = False) -> Pending | None:
     """A place or unit named on one side of a pair, or None for a class of
     them (我区脱贫村, 福建企业)."""
+    return _side_in(text, tuple(context.places.items()), context.issuer, helper)
+
+
+@lru_cache(maxsize=1024)  # the same phrases stand beside 与 and 帮扶 line after line
+def _side_in(text: str, places: tuple[tuple[str, Division], ...], issuer: str,
+             helper: bool) -> Pending | None:
+    context = Context(dict(places), issuer)
     # A与B等: B and others like it — the pair names B
-    text = ETC.sub("", re.sub(r"\s+", "", text))
+    text = ETC.sub("", SPACES.sub("", text))
     if not text or is_generic(text):
         return None
     stop, d = division_run(text, 0, context.codes)

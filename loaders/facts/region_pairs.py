@@ -29,7 +29,7 @@ def division_run(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int
     end and the most specific one; each name is looked up near the one before."""
     gaz, pos, best = gazetteer(), start, None
     while pos < len(text):
-        for size in range(min(12, len(text) - pos), 1, -1):
+        for size in gaz.sizes_at(text, pos, 12):
             d = gaz.lookup(text[pos:pos + size], (best.code,) if best else near)
             if d is not None:
                 best, pos = d, pos + size
@@ -45,11 +45,13 @@ def _province_stem(text: str, pos: int) -> Division | None:
     """A province's bare stem opening a run only before one of its own
     divisions (新疆喀什地区, 广东广州市); alone, 新疆 names no division."""
     gaz = gazetteer()
+    if pos >= len(text) or text[pos] not in gaz.stem_starts:
+        return None  # no stem starts with this character (the common case)
     for size in (3, 2):
         d = gaz.lookup_stem(text[pos:pos + size])
         if d is None or d.level != "province":
             continue
-        for inner in range(min(12, len(text) - pos - size), 1, -1):
+        for inner in gaz.sizes_at(text, pos + size, 12):
             below = gaz.lookup(text[pos + size:pos + size + inner], (d.code,))
             if below is not None and below.parent_code and d in gaz.ancestors(below):
                 return d

@@ -70,6 +70,15 @@ class Gazetteer:
                 self.by_name.setdefault(name, []).append(d)
             if len(d.stem) >= 2 and d.stem not in d.forms:
                 self.by_stem.setdefault(d.stem, []).append(d)
+        # The lengths of the names that open with each character, longest
+        # first: a scan tries only those instead of every length at every
+        # character (a big file was dominated by failed lookups).
+        sizes: dict[str, set[int]] = {}
+        for name in self.by_name:
+            if len(name) >= 2:
+                sizes.setdefault(name[0], set()).add(len(name))
+        self.sizes_from = {ch: tuple(sorted(n, reverse=True)) for ch, n in sizes.items()}
+        self.stem_starts = frozenset(stem[0] for stem in self.by_stem)
 
     def parent(self, d: Division) -> Division | None:
         return self.by_code.get(d.parent_code)
@@ -86,7 +95,18 @@ class Gazetteer:
         found = self.by_name.get(name)
         if not found:
             return None
+        if len(found) == 1:
+            return found[0]
         return min(found, key=lambda d: (-_shared_prefix(d.code, near), d.code))
+
+    def sizes_at(self, text: str, pos: int, longest: int = MAX_NAME) -> tuple[int, ...]:
+        """The lengths a division name starting at text[pos] may have, longest
+        first, at least 2 and at most ``longest`` and what is left of text."""
+        sizes = self.sizes_from.get(text[pos]) if pos < len(text) else None
+        if not sizes:
+            return ()
+        room = min(longest, len(text) - pos)
+        return sizes if sizes[0] <= room else tuple(n for n in sizes if n <= room)
 
     def lookup_stem(self, stem: str, near: tuple[str, ...] = ()) -> Division | None:
         """A division by its bare stem (平远 → 平远县), only for callers that
@@ -100,7 +120,7 @@ class Gazetteer:
         """Longest non-overlapping division names in text, with their spans."""
         out, i = [], 0
         while i < len(text):
-            for size in range(min(MAX_NAME, len(text) - i), 1, -1):
+            for size in self.sizes_at(text, i):
                 d = self.lookup(text[i:i + size], near)
                 if d is not None:
                     out.append((i, i + size, d))

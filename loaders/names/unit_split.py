@@ -78,8 +78,11 @@ def split_units(text: str, spaces: bool = False) -> list[tuple[int, str]]:
     return [(s + len(t) - len(t.lstrip()), _tidy(t)) for s, t in items if _tidy(t)]
 
 
+SPACES = re.compile(r"\s+")  # compiled once: _tidy runs for every item of every list
+
+
 def _tidy(item: str) -> str:
-    item = re.sub(r"\s+", "", item).replace("(", "（").replace(")", "）")
+    item = SPACES.sub("", item).replace("(", "（").replace(")", "）")
     return item.strip("。.：:")
 
 
@@ -168,7 +171,7 @@ def split_run(text: str, context: Context) -> list[tuple[int, str]]:
     vertically managed unit (…总局 | 静宁县税务局) is not a new name."""
     cuts = [0]
     for i in range(1, len(text) - 1):
-        if text[:i].endswith(RUN_SUFFIXES) and _starts_name(text[i:], context) \
+        if text.endswith(RUN_SUFFIXES, 0, i) and _starts_name(text[i:], context) \
                 and i - cuts[-1] >= 3:
             cuts.append(i)
     cuts.append(len(text))
@@ -191,7 +194,7 @@ def place_at(text: str, context: Context) -> tuple[int, Division] | None:
     """A division named at the start of text (its length): a name of the
     gazetteer, or the bare stem of a place in context (铜仁 in 铜仁学院)."""
     gaz = gazetteer()
-    for size in range(min(12, len(text)), 1, -1):
+    for size in gaz.sizes_at(text, 0, 12):
         if d := gaz.lookup(text[:size], context.codes):
             return size, d
     for d in context.places.values():

@@ -272,7 +272,8 @@ def expand(name: str, place: Division | None) -> str:
 
 
 def resolve(written: str, context: Context, start: int = 0) -> UnitName:
-    return replace(_resolve(written, tuple(context.places.items()), context.issuer), start=start)
+    unit = _resolve(written, tuple(context.places.items()), context.issuer)
+    return unit if unit.start == start else replace(unit, start=start)
 
 
 @lru_cache(maxsize=65536)  # one name is written many times in a collection
@@ -289,6 +290,13 @@ def _resolve(written: str, places: tuple[tuple[str, Division], ...], issuer: str
 
 def parse_units(text: str, context: Context, spaces: bool = False) -> list[UnitName]:
     """Split a unit list as written and resolve every item."""
+    return list(_parse_units(text, tuple(context.places.items()), context.issuer, spaces))
+
+
+@lru_cache(maxsize=4096)  # a plan repeats its lists of units (责任单位：…) many times
+def _parse_units(text: str, places: tuple[tuple[str, Division], ...], issuer: str,
+                 spaces: bool) -> tuple[UnitName, ...]:
+    context = Context(dict(places), issuer)
     out: list[UnitName] = []
     for offset, written, meant in group_items(text, split_units(text, spaces)):
         if "、" in meant or written != meant:  # a group phrase: 各市、县（区）人民政府, 各街道、镇
@@ -297,4 +305,4 @@ def parse_units(text: str, context: Context, spaces: bool = False) -> list[UnitN
         for joined, part in split_joined(written, context):
             for inner, piece in split_run(part, context):
                 out.append(resolve(piece, context, offset + joined + inner))
-    return out
+    return tuple(out)

@@ -16,7 +16,7 @@ from typing import Any
 
 from docx import Document
 from docx.oxml.ns import qn
-from lxml.etree import _Element
+from lxml.etree import Entity, _Element
 
 from loaders.reading.layout import Layout, TextBuilder, join_cell_lines
 from ontology.errors import InputError
@@ -65,6 +65,11 @@ def read_docx(path: Path) -> tuple[str, Layout]:
     doc = Document(str(path))
     numbers = Numbering(doc)
     out = TextBuilder()
+    # Word never writes an entity reference; a crafted file may (&xxe;). The
+    # parser does not expand it (no file or network is read): the paragraph
+    # keeps the text around it, and the build says what was left out.
+    out.layout.omitted += [f"an XML entity reference {e.text} was left out, not expanded"
+                           for e in doc.element.body.iter(Entity)]
     for block in _blocks(doc.element.body):
         if block.tag == qn("w:tbl"):
             out.table(table_rows(block, numbers))
@@ -91,6 +96,7 @@ def paragraph_text(p: _Element) -> str:
     for el in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
         if el.tag == qn("w:t"):
             out.append(el.text or "")
+            out.extend(child.tail or "" for child in el)  # the text after an entity
         elif el.tag == qn("w:tab"):
             if el.getparent().tag != qn("w:tabs"):
                 out.append(" ")

@@ -47,6 +47,9 @@ class Layout:
     ends: list[int] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     ocr: bool = False  # the text was read from page images by OCR
+    # What the reader met but could not put into the text, one line each
+    # (an XML entity reference in a .docx): the build reports them.
+    omitted: list[str] = field(default_factory=list)
 
     def add(self, start: int, end: int, place: Place) -> None:
         if end > start:
@@ -76,13 +79,13 @@ class Layout:
         return out
 
     def as_json(self) -> dict[str, Any]:
-        return {"ocr": self.ocr, "segments": [
+        return {"ocr": self.ocr, "omitted": self.omitted, "segments": [
             [a, b, p.page, p.table, p.row, p.col]
             for a, b, p in zip(self.starts, self.ends, self.places)]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Layout:
-        layout = cls(ocr=bool(data.get("ocr")))
+        layout = cls(ocr=bool(data.get("ocr")), omitted=list(data.get("omitted", [])))
         for a, b, page, table, row, col in data["segments"]:
             layout.add(a, b, Place(page, table, row, col))
         return layout

@@ -16,6 +16,12 @@ from loaders.reading.layout import Layout
 from ontology.errors import InputError
 
 READABLE_SUFFIXES = (".txt", ".docx", ".pdf")
+# The largest text read, in bytes (of a .txt file, or of the UTF-8 text of a
+# .docx/.pdf). Reading is linear but slow: ~0.5 MB/s on one core and a peak
+# RSS of ~35× the text (docs/benchmarks.md, "One big text file"), so 20 MB is
+# some 40 s and 700 MB; a larger file is refused at once with one line rather
+# than read for minutes into gigabytes. A real policy document is under 1 MB.
+MAX_TEXT_BYTES = 20_000_000
 # Formats analysts meet that bangfu does not read; named, so a folder holding
 # one says so instead of leaving the document out unnoticed.
 UNSUPPORTED = {
@@ -66,7 +72,13 @@ def read_document(path: Path, ocr: bool = False) -> RawDocument:
         text, layout = read_isolated(path, ocr)
         if not text.strip():
             raise InputError(f"{path}: empty document")
+        if len(text) * 4 > MAX_TEXT_BYTES:  # at most 4 bytes a character: encode only then
+            _refuse_size(path, len(text.encode("utf-8")))
         return RawDocument(id=path.name, path=path, text=text, layout=layout)
+    try:
+        _refuse_size(path, path.stat().st_size)  # before reading: a huge file is never loaded
+    except OSError:
+        pass  # read_bytes below says why the file cannot be read
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -75,6 +87,12 @@ def read_document(path: Path, ocr: bool = False) -> RawDocument:
     if not text.strip():
         raise InputError(f"{path}: empty document")
     return RawDocument(id=path.name, path=path, text=text)
+
+
+def _refuse_size(path: Path, size: int) -> None:
+    if size > MAX_TEXT_BYTES:
+        raise InputError(f"{path}: {size / 1e6:.1f} MB of text is more than bangfu reads "
+                         f"({MAX_TEXT_BYTES / 1e6:.0f} MB); split it into its documents")
 
 
 def collect_paths(paths: list[Path], skipped: list[dict[str, str]] | None = None) -> list[Path]:

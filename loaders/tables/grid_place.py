@@ -27,6 +27,7 @@ TAIL = re.compile(rf"^(?P<street>{TOWN})?(?P<village>{VILLAGE})?$")
 # before the level word, so 城乡结合部 is no 城乡, and not 乡村 (高山乡村旅游区).
 FRONT = re.compile(rf"^(?P<street>[{HAN}]{{2,10}}?(?:街道办事处|街道|镇|乡|苏木))(?!村)"
                    rf"(?P<village>{VILLAGE})?(?=.)")
+SPACES = re.compile(r"\s+")
 # Place columns, the highest level first.
 PLACE_COLUMNS = ("province", "city", "county", "town", "village")
 
@@ -41,7 +42,7 @@ class Place:
 
 def split_place(text: str, near: tuple[str, ...] = ()) -> tuple[Division | None, str, str]:
     """(division, street, village) of a place written as one string."""
-    text = re.sub(r"\s+", "", text)
+    text = SPACES.sub("", text)
     division, start, end = None, 0, 0
     for a, b, d in gazetteer().find(text, near):
         if a != end:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import bisect
+from array import array
 import difflib
 import re
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ class Normalized:
     """Paragraphs separated by newlines, with a map back to the source."""
 
     text: str
-    origin: list[int]
+    origin: Sequence[int]  # an array of machine integers: a list of ints costs ~36 bytes a character
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The document span of text[start:end]."""
@@ -222,7 +223,7 @@ def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
             and not rules.PAGE_FOOTER.match(l.text)]
     width = _typical_width(kept)
     out: list[str] = []
-    origin: list[int] = []
+    origin = array("I")  # 4 bytes an offset: MAX_TEXT_BYTES (loaders/reading/read.py) is far below 2**32
     prev = Line("", 0)
     for line in kept:
         body = line.text.strip()
@@ -235,18 +236,15 @@ def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
     return Normalized("".join(out), origin)
 
 
-def _append_clean(body: str, start: int, out: list[str], origin: list[int]) -> None:
+def _append_clean(body: str, start: int, out: list[str], origin: "array[int]") -> None:
     """Append a line without its markup tags and emphasis markers, keeping
     each character's offset."""
     dropped = [(m.start(), m.end()) for m in rules.MARKUP_TAG.finditer(body)]
     for m in EMPHASIS.finditer(body):
         dropped += [(m.start(1), m.end(1)), (m.end(2), m.end())]
     pos = 0
-    for a, b in sorted(dropped):
-        for k in range(pos, a):
-            out.append(body[k])
-            origin.append(start + k)
+    for a, b in sorted(dropped) + [(len(body), len(body))]:
+        if a > pos:  # kept runs are appended whole: one string per run, not per character
+            out.append(body[pos:a])
+            origin.extend(range(start + pos, start + a))
         pos = max(pos, b)
-    for k in range(pos, len(body)):
-        out.append(body[k])
-        origin.append(start + k)

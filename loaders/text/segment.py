@@ -8,6 +8,7 @@ markers 一、 / （一） / 1． / （1） nest as levels 1–4.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from loaders import rules
 from loaders.text.normalize import Normalized
@@ -31,7 +32,7 @@ class Section:
     headings: tuple[str, ...]
     paragraphs: list[Paragraph] = field(default_factory=list)
 
-    @property
+    @cached_property  # one string shared by the provenance of every fact of the point
     def path(self) -> str:
         parts = ((self.part_title,) if self.part_title else ()) + self.headings
         return " > ".join(parts)

@@ -3,7 +3,10 @@ MATCH (target:Entity {id: $doc})
 CALL (target) {
   MATCH (f:Document) WHERE f = target OR (f)-[:CITES]->(target)
   CALL (f) {
-    MATCH (u)-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]->(t) WHERE r.document = f.name
+    // from the document's own tasks and projects (the document index), not a
+    // scan of every node: a task or project belongs to the document that states it
+    MATCH (t:Entity {document: f.name})<-[r:LEADS|RESPONSIBLE_FOR|COOPERATES_ON]-(u)
+    WHERE r.document = f.name
     RETURN CASE WHEN t:Task THEN "task" ELSE "project" END AS kind, t.name AS title,
            u.name AS unit, r.role AS role, null AS amount, r.section AS section,
            coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start, r.end AS end, r.position AS pos,

@@ -8,19 +8,24 @@
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   var COL = 170, ROW = 56;  // a member's cell when a group opens (two-line labels)
 
-  // group nodes: a member of a collapsed group is drawn as its group
+  // group nodes: a node inside a closed group is drawn as that group; groups
+  // nest, and a node inside closed groups is drawn as the outermost of them
   var groupOf = {}, groupById = {}, expanded = {}, nameOf = {};
   data.groups.forEach(function (g) {
     groupById[g.id] = g;
-    g.members.forEach(function (m) { groupOf[m] = g.id; });
+    g.nodes.forEach(function (m) { groupOf[m] = g.id; });  // the innermost group
   });
   data.nodes.forEach(function (n) { nameOf[n.id] = n.name; });
-  function drawnAs(id) { var g = groupOf[id]; return g && !expanded[g] ? g : id; }
+  function drawnAs(id) {
+    var out = id, g = groupById[id] ? groupById[id].parent : groupOf[id];
+    for (; g; g = groupById[g].parent) { if (!expanded[g]) { out = g; } }
+    return out;
+  }
   var hidden = {};  // classes the legend hides
 
   function visibleNodes() {
     var out = data.nodes.filter(function (n) { return drawnAs(n.id) === n.id; });
-    data.groups.forEach(function (g) { if (!expanded[g.id]) { out.push(g); } });
+    data.groups.forEach(function (g) { if (!expanded[g.id] && drawnAs(g.id) === g.id) { out.push(g); } });
     return out.map(function (n) { return Object.assign({}, n, { hidden: !!hidden[n.group] }); });
   }
 
@@ -79,7 +84,9 @@
     // physics that settles and then stops, so large pages stay usable
     network.setOptions({ physics: { enabled: false } });
     initialView();
-    document.body.setAttribute("data-state", "stable");
+    // stable once the first view is on the canvas, not merely asked for
+    network.once("afterDrawing", function () { document.body.setAttribute("data-state", "stable"); });
+    network.redraw();
   }
   network.once("stabilizationIterationsDone", settled);
   if (!data.options.physics || data.options.physics.enabled === false) { settled(); }
@@ -87,11 +94,11 @@
 
   // members take a block of cells where the group was, or as near it as the
   // block covers the fewest other nodes, so opening a group hides nothing
-  function cells(count, at, skip) {
+  function cells(count, at, skip, COL, ROW) {
     var cols = Math.max(1, Math.ceil(Math.sqrt(count * ROW / COL))), rows = Math.ceil(count / cols);
     var w = cols * COL, h = rows * ROW, step = Math.max(w, h) / 2, others = [];
     var positions = network.getPositions();
-    Object.keys(positions).forEach(function (id) { if (id !== skip) { others.push(positions[id]); } });
+    Object.keys(positions).forEach(function (id) { if (!skip[id]) { others.push(positions[id]); } });
     var best = null;
     for (var ring = 0; ring <= 6; ring++) {
       for (var k = 0; k < (ring ? 16 : 1); k++) {
@@ -112,13 +119,32 @@
     return out;
   }
 
+  // open a group where it is drawn: its nodes, and the groups inside it, take
+  // its place; a group inside a closed one opens that one first
   function expand(id) {
     var group = groupById[id];
     if (!group || expanded[id]) { return; }
+    if (group.parent && !expanded[group.parent]) { expand(group.parent); }
     expanded[id] = true;
-    var members = visibleNodes().filter(function (n) { return groupOf[n.id] === id; });
-    var spots = cells(members.length, network.getPosition(id), id);
+    var members = visibleNodes().filter(function (n) { return nodes.get(n.id) === null; });
+    var at = network.getPosition(id), skip = {};
+    skip[id] = true;
+    members.forEach(function (n) { skip[n.id] = true; });
+    var spots = cells(members.length, at, skip, COL, ROW);
     nodes.add(members.map(function (n, i) { return Object.assign(n, spots[i]); }));
+    // shapes with the label inside (documents, boxes) can outgrow a cell:
+    // measured once drawn, the block is laid out again with cells that fit
+    network.redraw();
+    var col = COL, row = ROW;
+    members.forEach(function (n) {
+      var b = network.getBoundingBox(n.id);
+      col = Math.max(col, b.right - b.left + 24);
+      row = Math.max(row, b.bottom - b.top + 16);
+    });
+    if (col > COL || row > ROW) {
+      spots = cells(members.length, at, skip, col, row);
+      nodes.update(members.map(function (n, i) { return { id: n.id, x: spots[i].x, y: spots[i].y }; }));
+    }
     var want = visibleEdges(), keep = {};
     want.forEach(function (e) { keep[e.id] = true; });
     edges.remove(edges.getIds().filter(function (e) { return !keep[e]; }));

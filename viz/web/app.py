@@ -38,6 +38,7 @@ from starlette.staticfiles import StaticFiles
 
 from ontology.errors import BangfuError
 from viz.web import data, labels
+from viz.web.backend import Backend
 from viz.web.texts import Sources
 from viz.web.upload import Rebuilds
 from viz.web.upload_routes import upload_routes
@@ -56,16 +57,22 @@ TOKEN_COOKIE = "bangfu_token"
 
 
 def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | None = None,
-               hosts: list[str] | None = None, curation: Path | None = None) -> Starlette:
+               hosts: list[str] | None = None, curation: Path | None = None,
+               neo4j: tuple[str, str, str] | None = None) -> Starlette:
     """The ASGI application over the store; ``token`` (when given) must come with
     every request, ``hosts`` are the Host headers accepted (None: any);
-    ``curation`` is the file a rebuild after an upload applies."""
+    ``curation`` is the file a rebuild after an upload applies. With ``neo4j``
+    (uri, user, password) the pages read that database instead: the views
+    made from the embedded store's files (graph, exports, quality, upload)
+    say in Chinese that they need it (viz/web/backend.py)."""
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(u=lambda s: quote(str(s), safe=""), field=labels.field_label,
                        value=labels.value_label, cls=labels.class_name,
                        where=labels.where_label)
-    env.globals.update(link_of=labels.link_of, HIDDEN=labels.HIDDEN, KINDS=labels.KINDS)
+    env.globals.update(link_of=labels.link_of, HIDDEN=labels.HIDDEN, KINDS=labels.KINDS,
+                       EMBEDDED=neo4j is None)
+    backend = Backend(store_dir, neo4j)
     texts = [Sources([])]  # replaced when a rebuild adds a document
 
     def refresh() -> None:
@@ -77,8 +84,7 @@ def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
 
-    def store() -> Any:
-        return data.open_store(store_dir)
+    store = backend.store
 
     def entity(request: Request, kind: str) -> Any:
         return data.resolve(store(), kind, request.path_params["name"],
@@ -114,7 +120,7 @@ def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | 
         start, end = _span(request)
         quotes = [(r["span"][0], r["span"][1], r["evidence"]) for r in view["facts"]
                   if r.get("span") and r["span"][0] is not None and r.get("evidence")]
-        text = texts[0].text(found.name, quotes)
+        text = texts[0].text(found.name, quotes, s)
         if text is not None and start is not None and end is not None and end > len(text):
             start = end = None  # a span beyond the text marks nothing
         section = data.span_section(view["facts"], start, end) if start is not None else ""
@@ -122,18 +128,27 @@ def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | 
         return page("doc.html", doc=found, text=text, start=start, end=end, section=section,
                     where=where, **view)
 
-    def quality(request: Request) -> Response:
+    reports: dict[str, tuple[Any, str]] = {}
+
+    def quality_report() -> tuple[Any, str]:
+        """The report and its curation file, made once per generation: minutes
+        on 200 documents (docs/benchmarks.md), and a generation never changes."""
         from queries.api import quality as report
-        from viz.quality import SECTIONS
         from viz.web.curation import curation_yaml
-        found = report(store_dir)
-        return page("quality.html", report=found, sections=SECTIONS,
-                    curation=curation_yaml(found))
+        key = str(store().path)
+        if key not in reports:
+            found = report(store_dir)
+            reports.clear()
+            reports[key] = (found, curation_yaml(found))
+        return reports[key]
+
+    def quality(request: Request) -> Response:
+        from viz.quality import SECTIONS
+        found, curation = quality_report()
+        return page("quality.html", report=found, sections=SECTIONS, curation=curation)
 
     def curation_file(request: Request) -> Response:
-        from queries.api import quality as report
-        from viz.web.curation import curation_yaml
-        return Response(curation_yaml(report(store_dir)), media_type="text/yaml; charset=utf-8",
+        return Response(quality_report()[1], media_type="text/yaml; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="curation.yaml"'})
 
     def known() -> set[str]:
@@ -155,17 +170,15 @@ def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | 
             "Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
 
     def graph(request: Request) -> Response:
-        from viz.page import write_page
+        from viz.web.graph import graph_page
         kind = request.path_params["kind"]
         if kind not in VIEW_KINDS:
             return PlainTextResponse("未知的视图类型", status_code=404)
         found = entity(request, VIEW_KINDS[kind])
-        with tempfile.TemporaryDirectory(prefix="bangfu-graph-") as folder:
-            out = Path(folder) / "graph.html"
-            write_page(store_dir, _choice(kind, found, request), out, max_nodes=400)
-            html = out.read_text(encoding="utf-8")
-        # the page carries its own CSP (hashes of its inlined scripts) in a meta element
-        return HTMLResponse(html, headers={"Content-Security-Policy": _meta_csp(html)})
+        html, csp = graph_page(store(), _choice(kind, found, request),
+                               request.query_params.getlist("expand"))
+        # the page's own CSP: hashes of its inlined scripts, and this server's expand script
+        return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
     async def errors(request: Request, exc: Exception) -> Response:
         if isinstance(exc, data.NotFound):
@@ -174,19 +187,23 @@ def create_app(store_dir: Path, sources: list[Path] | None = None, token: str | 
             return page("choose.html", 300, error=exc)
         return page("error.html", 500, message=str(exc))
 
+    embedded_only = backend.embedded_only(page)
     routes = [Route("/", home), Route("/search", search), Route("/ask", ask),
               Route("/unit/{name:path}", unit), Route("/place/{name:path}", place),
-              Route("/doc/{name:path}", document), Route("/quality", quality),
-              Route("/quality/curation.yaml", curation_file),
-              *upload_routes(page, rebuilds, secrets.token_urlsafe(24), known),
-              Route("/export/{kind}/{name:path}", export), Route("/graph/{kind}/{name:path}", graph),
+              Route("/doc/{name:path}", document), Route("/quality", embedded_only(quality)),
+              Route("/quality/curation.yaml", embedded_only(curation_file)),
+              *(upload_routes(page, rebuilds, secrets.token_urlsafe(24), known) if neo4j is None
+                else [Route("/upload{rest:path}", embedded_only(None), methods=["GET", "POST"])]),
+              Route("/export/{kind}/{name:path}", embedded_only(export)),
+              Route("/graph/{kind}/{name:path}", embedded_only(graph)),
               Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")]
     middleware = [Middleware(SecurityHeaders, token=token)]
     if hosts:
         middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=hosts))
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         data.NotFound: errors, data.Ambiguous: errors, BangfuError: errors}
-    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
+    return Starlette(routes=routes, middleware=middleware, exception_handlers=handlers,
+                     lifespan=backend.lifespan)
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -243,8 +260,3 @@ def _choice(kind: str, found: Any, request: Request) -> Any:
                   doc=found.name if kind == "doc" else None,
                   hops=None if kind == "doc" else hops)
 
-
-def _meta_csp(html: str) -> str:
-    import re
-    m = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
-    return m.group(1) if m else CSP

@@ -191,6 +191,8 @@ WHERE = ("page", "table_no", "row", "col")
 
 
 def _generation(store: EmbeddedStore) -> tuple[Metas, Places]:
+    if not isinstance(store, EmbeddedStore):  # Neo4j: the named queries' rows are all there is
+        return {}, {}
     key = str(store.path)  # a generation never changes: its records are read once
     if key not in _CACHE:
         if len(_CACHE) >= 4:

@@ -35,23 +35,25 @@ def check_address(host: str, token: str | None) -> str | None:
 
 def serve(store_dir: Path, host: str = "127.0.0.1", port: int = 8765,
           sources: list[Path] | None = None, token: str | None = None,
-          curation: Path | None = None) -> None:
+          curation: Path | None = None, neo4j: tuple[str, str, str] | None = None) -> None:
     """Serve the store until interrupted. Raises BangfuError for a bad address
     or a store that cannot be opened (checked before the port is bound).
-    ``curation`` is applied by the rebuild after a document is added."""
+    ``curation`` is applied by the rebuild after a document is added; with
+    ``neo4j`` (uri, user, password) the pages read that database instead."""
     import uvicorn
     from viz.web.app import create_app
     problem = check_address(host, token)
     if problem:
         raise BangfuError(problem)
-    EmbeddedStore(store_dir)  # no store: one line now, not an error page per request
+    if neo4j is None:
+        EmbeddedStore(store_dir)  # no store: one line now, not an error page per request
     for folder in sources or []:
         if not folder.is_dir():
             raise BangfuError(f"--source {folder} is not a folder")
     hosts = None if not is_loopback(host) else ["127.0.0.1", "localhost", "[::1]", "::1"]
     if curation is not None and not curation.is_file():
         raise BangfuError(f"--curation {curation}: no such file")
-    app = create_app(store_dir, sources, token, hosts, curation)
+    app = create_app(store_dir, sources, token, hosts, curation, neo4j)  # Neo4j reached here
     if not is_loopback(host):
         print(f"bangfu: warning: serving on {host}: anyone who can reach this address and "
               "has the token can read the whole graph", file=sys.stderr)

@@ -1,18 +1,20 @@
-"""The text of a document, for the document view: read from the source folders
-given to `bangfu serve --source` by the same reader as `bangfu build`, so a
-fact's span is an offset into exactly this text.
+"""The text of a document, for the document view: the text the build kept in
+the store (queries.store_write.write_texts), so a fact's span is an offset
+into exactly this text and no source file is needed.
 
-The store keeps each fact's quote and span but not whole texts. A request
-never names a file: the document id is first resolved in the store, and its
-file is then looked up in an index of the source folders made at start-up.
-A file whose text no longer holds the stored quotes (edited since the build)
-is not shown, so a highlight never marks the wrong words.
+A store built before texts were kept has none: the text is then read from the
+source folders given to `bangfu serve --source` by the same reader as `bangfu
+build`. A request never names a file: the document id is first resolved in
+the store, and its file is then looked up in an index of the source folders
+made at start-up. A file whose text no longer holds the stored quotes (edited
+since the build) is not shown, so a highlight never marks the wrong words.
 """
 from __future__ import annotations
 
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 from loaders.reading.read import collect_paths, read_document
 from ontology.errors import BangfuError
@@ -31,9 +33,14 @@ class Sources:
         self._texts: dict[str, str] = {}
         self._lock = threading.Lock()
 
-    def text(self, doc_id: str, quotes: list[tuple[int, int, str]]) -> str | None:
-        """The document's text, if its file is in a source folder and still
+    def text(self, doc_id: str, quotes: list[tuple[int, int, str]],
+             store: Any = None) -> str | None:
+        """The document's text: the store's (``store.text``, when it keeps
+        one), else its file's, if the file is in a source folder and still
         agrees with the quotes the store holds (start, end, quote)."""
+        kept = store.text(doc_id) if hasattr(store, "text") else None
+        if kept is not None:
+            return kept  # written by the build that wrote the spans
         path = self.files.get(doc_id)
         if path is None:
             return None

@@ -317,7 +317,7 @@ def load(uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
          replace: Annotated[Optional[list[str]], typer.Option(
              "--replace", help="Replace only this document's facts (a file name); repeatable.")] = None,
          store: StoreOpt = None) -> None:
-    """Write the built graph into Neo4j, one transaction per document.
+    """Write the built graph into Neo4j: in bulk into an empty database, else one transaction per document.
 
     Example: bangfu load --uri neo4j+s://xxxx.databases.neo4j.io --user neo4j
     """

@@ -96,3 +96,13 @@ def test_text_with_quotes_backslashes_and_line_breaks_reads_back_the_same() -> N
     node = Node("unit-x", C.GovernmentDepartment, text, aliases=frozenset({text + "局"}))
     values = {q.object.value for q in graph_quads([node], []) if isinstance(q.object, Literal)}
     assert values == {text, text + "局"}
+
+
+def test_the_counts_written_with_the_store_are_what_the_stats_query_counts(tmp_path: Path) -> None:
+    from queries.embedded import EmbeddedStore
+    build([CORPUS], tmp_path / "store")
+    store = EmbeddedStore(tmp_path / "store")
+    counted = store.stats()
+    assert counted == store.meta()["stats"]  # read from the store, not queried
+    assert counted == {r["name"]: r["count"] for r in store.run("stats", {})}
+    assert counted["Assertion"] > 1000 and counted["Unit"] > counted["School"] > 0

@@ -137,22 +137,18 @@ def within_lines(nodes: list[Node], edges: list[Edge], out: list[str]) -> None:
                 out.append(f"{s} <{NS}{WITHIN}{classes[other]}> {o} .\n")
 
 
-def graph_nquads(nodes: list[Node], edges: list[Edge]) -> str:
-    """The whole graph as N-Quads, the closure of places included."""
+def graph_nquads(nodes: list[Node], edges: list[Edge], closure: bool = True) -> str:
+    """The graph as N-Quads, with the closure of places unless told not to."""
     out: list[str] = []
     for node in nodes:
         node_lines(node, out)
     for edge in edges:
         edge_lines(edge, out)
-    within_lines(nodes, edges, out)
+    if closure:
+        within_lines(nodes, edges, out)
     return "".join(out)
 
 
 def graph_quads(nodes: list[Node], edges: list[Edge]) -> Iterator[Quad]:
     """The statements of nodes and edges as pyoxigraph quads (no closure)."""
-    out: list[str] = []
-    for node in nodes:
-        node_lines(node, out)
-    for edge in edges:
-        edge_lines(edge, out)
-    return parse("".join(out), format=RdfFormat.N_QUADS)
+    return parse(graph_nquads(nodes, edges, closure=False), format=RdfFormat.N_QUADS)

@@ -316,6 +316,11 @@ def quality(fmt: Annotated[str, typer.Option("--format", "-f", help="markdown (m
 def load(uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
          replace: Annotated[Optional[list[str]], typer.Option(
              "--replace", help="Replace only this document's facts (a file name); repeatable.")] = None,
+         admin_import: Annotated[bool, typer.Option(
+             "--import", help="A first load into the local server with neo4j-admin import "
+                              "(stops and restarts it; for graphs of millions of relationships).")] = False,
+         overwrite: Annotated[bool, typer.Option(
+             "--overwrite", help="With --import: replace a database that holds a graph.")] = False,
          store: StoreOpt = None) -> None:
     """Write the built graph into Neo4j: in bulk into an empty database, else one transaction per document.
 
@@ -324,6 +329,9 @@ def load(uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
     from rich.progress import Progress
     from queries.api import load as load_graph
     connection = _neo4j(uri, user, password)
+    if admin_import or overwrite:
+        _import(_store(store), connection, admin_import, overwrite, replace)
+        return
     names = [Path(r).name for r in replace] if replace else None
     with Progress(*Progress.get_default_columns(), "{task.fields[rate]}",
                   transient=True) as bar:
@@ -341,6 +349,21 @@ def load(uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
             _fail(str(exc))
     typer.echo(f"loaded into {connection[0]}: {counts['nodes']} nodes, "
                f"{counts['relationships']} relationships")
+
+
+def _import(store: Path, connection: tuple[str, str, str], admin_import: bool, overwrite: bool,
+            replace: list[str] | None) -> None:
+    from queries.neo4j_import import import_store
+    if not admin_import or replace:
+        _fail("--overwrite goes with --import" if not admin_import
+              else "--import loads the whole graph; --replace goes without it")
+    try:
+        done = import_store(store, *connection, overwrite,
+                            lambda step, seconds: log.info("%s: %.1f s", step, seconds))
+    except BangfuError as exc:
+        _fail(str(exc))
+    typer.echo(f"imported into {connection[0]}: {done.nodes} nodes, {done.relationships} "
+               f"relationships in {sum(done.seconds.values()):.1f} s")
 
 
 AdhocOpts = {"write": typer.Option("--write", help="Allow the query to change the graph."),

@@ -62,6 +62,9 @@ def run_one(path: str) -> None:
 
 
 def main(sizes: list[float]) -> None:
+    # CPU seconds are what to compare on a shared machine, and even they grow
+    # with its load (caches and cores shared): say how loaded it was.
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     print("| text | characters | wall s | CPU s | MB/s (CPU) | peak RSS | RSS / text | relationships |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:

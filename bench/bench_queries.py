@@ -35,6 +35,12 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("pairings", {}), ("hierarchy", {"place": "旧街街道", "context": "新洲区"}),
     ("funds", {}), ("pairings", {"unit": "洪山区乡村振兴局"}),
     ("dispatches", {"place": "洪山区"}), ("projects", {"unit": "洪山区乡村振兴局"}),
+    # the workbench's /unit, /place and /search pages, and the parameters whose
+    # EXISTS once joined over the whole graph for each row
+    ("dispatches", {"unit": "洪山区乡村振兴局"}), ("helpers", {"place": "新洲区"}),
+    ("owners", {"text": "乡村振兴局"}), ("dispatches", {"kind": "enterprise"}),
+    ("funds", {"source": "武汉市"}), ("funds", {"target": "新洲区"}),
+    ("funds", {"source": "武汉市", "target": "新洲区"}),
 ]
 # The duties question as a person would write it for this store: one unit, its
 # assertions, their evidence; no groups, no kinds (the floor for `duties`).

@@ -1,6 +1,8 @@
 """From one decoded document to nodes and edges with provenance."""
 from __future__ import annotations
 
+import gc
+
 from loaders.facts.clause_facts import add_clauses
 from loaders.facts.context import DocumentContext, place_in
 from loaders.graph import Graph
@@ -9,7 +11,7 @@ from loaders.names.units import Context, issuing_unit
 from loaders.reading.read import RawDocument
 from loaders.tables.grid import find_grids
 from loaders.text.meta import DocumentMeta, read_meta
-from loaders.text.normalize import normalize
+from loaders.text.normalize import forget_lines, normalize
 from loaders.text.segment import Section, segment
 from ontology.model import Node, make_id
 from ontology.vocab import A, C, R
@@ -41,8 +43,26 @@ def part_contexts(sections: list[Section], fallback: Division | None,
     return out
 
 
+# A document's facts are hundreds of thousands of objects that live as long
+# as the graph and make no cycles: the collector's passes over them were ~10%
+# of a big document's time. It runs less often while a document is read.
+GC_FIRST_GENERATION = 50_000
+
+
 def build_document(doc: RawDocument, graph: Graph) -> DocumentMeta:
     """Read one document into the graph; returns its metadata."""
+    before = gc.get_threshold()
+    wanted = (max(before[0], GC_FIRST_GENERATION), *before[1:])
+    gc.set_threshold(*wanted)
+    try:
+        return _build(doc, graph)
+    finally:
+        forget_lines()  # the document's lines, shared by its readers while it is read
+        if gc.get_threshold() == wanted:  # not if a build in another thread changed it since
+            gc.set_threshold(*before)
+
+
+def _build(doc: RawDocument, graph: Graph) -> DocumentMeta:
     norm = normalize(doc.text, [(g.start, g.end) for g in find_grids(doc.text)])
     sections = segment(norm)
     meta = read_meta(sections, norm.text)

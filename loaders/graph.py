@@ -41,11 +41,38 @@ def _plain_edge_id(src: str, rel: R, dst: str) -> str:
     return Edge(src, rel, dst).id
 
 
+# Relationships without attributes share one empty mapping, and equal
+# attribute sets one dict (a plan names the same unit at the same place of
+# its lists thousands of times): a dict per relationship was a fifth of a
+# big document's graph (issue #13 item 11). Nothing mutates an edge's props;
+# curation copies them (loaders/resolution/curation.py).
+EMPTY_PROPS: dict[A, Any] = {}
+
+
+@lru_cache(maxsize=8192)
+def _shared_props(items: tuple[tuple[str, type, Any], ...]) -> dict[A, Any]:
+    return {A(k): v for k, _, v in items}
+
+
+def _props(props: dict[str, Any]) -> dict[A, Any]:
+    if not props:
+        return EMPTY_PROPS
+    # the type is part of the key: 1, 1.0 and True are equal, but not the same value
+    items = tuple((k, type(v), v) for k, v in props.items())
+    try:
+        return _shared_props(items)
+    except TypeError:  # an unhashable value (a list): its own dict
+        return {A(k): v for k, v in props.items()}
+
+
 @dataclass
 class Graph:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: dict[str, Edge] = field(default_factory=dict)
     curation_log: list[dict[str, Any]] = field(default_factory=list)
+    # A unit's id by what decides its node and edges (not where it was
+    # written): a plan names the same units at every point.
+    _units: dict[tuple[Any, ...], str] = field(default_factory=dict, repr=False, compare=False)
 
     def add_node(self, node: Node) -> str:
         old = self.nodes.get(node.id)
@@ -63,7 +90,7 @@ class Graph:
             # a fact stated twice in one document (a repeated passage) is one fact
             key = make_id("e", src, rel, dst, prov.doc, prov.section, str(props.get("role", "")))
         if key not in self.edges:  # the same edge again (a unit's jurisdiction) makes nothing
-            self.edges[key] = Edge(src, rel, dst, {A(k): v for k, v in props.items()}, prov)
+            self.edges[key] = Edge(src, rel, dst, _props(props), prov)
 
     # -- places ---------------------------------------------------------
     def division(self, d: Division) -> str:
@@ -92,6 +119,15 @@ class Graph:
 
     # -- units ----------------------------------------------------------
     def unit(self, u: UnitName) -> str:
+        key = (u.written, u.name, u.cls, u.jurisdiction)
+        known = self._units.get(key)
+        if known is not None and known in self.nodes:
+            return known  # its node, jurisdiction and place are already there
+        node_id = self._new_unit(u)
+        self._units[key] = node_id
+        return node_id
+
+    def _new_unit(self, u: UnitName) -> str:
         place = u.jurisdiction
         node_id = make_id("unit", place.code if place and u.cls is C.LocalAuthority else "",
                           u.name)

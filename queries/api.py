@@ -7,7 +7,7 @@ from typing import Any
 
 from loaders.corpus import build_corpus
 from ontology.model import Edge, Node
-from queries import catalog
+from queries import catalog, name_index
 from queries.ask import Answer, answer
 from queries.embedded import EmbeddedStore
 from queries.store import ask
@@ -56,9 +56,11 @@ def load(store_dir: Path, uri: str, user: str, password: str, replace: list[str]
          progress=None) -> dict[str, int]:
     """Write the built graph (or only the documents named) into Neo4j."""
     from queries.neo4j_store import Neo4jStore
-    records = EmbeddedStore(store_dir).records()
+    built = EmbeddedStore(store_dir)
+    records = built.records()
     with Neo4jStore(uri, user, password) as store:
-        return store.load(records, set(replace) if replace else None, progress)
+        return store.load(records, set(replace) if replace else None, progress,
+                          name_index.data(built.path))
 
 
 def stats(store_dir: Path) -> dict[str, Any]:

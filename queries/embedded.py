@@ -9,8 +9,13 @@ and remove a generation when.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
+import shutil
+import threading
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +28,9 @@ from queries.generations import open_current, writer_lock
 from queries.rows import Row
 from queries.to_rdf import ID_NS, RDF_NS
 
+ANSWERS = "answers"  # answers of queries asked without parameters, kept per generation
+REVISION = "revision"  # changed by each update of a generation in place
+log = logging.getLogger(__name__)
 PREFIXES = {"bf": NS, "rdf": RDF_NS, "id": ID_NS}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -39,6 +47,10 @@ class EmbeddedStore:
         self.root = root
         # held until this object goes: no build removes the generation under it
         self.path, self._in_use = open_current(root)
+        try:
+            self._revision = (self.path / REVISION).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            self._revision = "built"
         try:
             self.store = Store.read_only(str(self.path / "rdf"))
         except OSError as exc:
@@ -88,7 +100,35 @@ class EmbeddedStore:
             writable.update(text, prefixes=PREFIXES)
             writable.flush()
             del writable
+            # answers of the old content are not read again, even one a reader
+            # that opened the old content keeps after this
+            (self.path / REVISION).write_text(uuid.uuid4().hex, encoding="utf-8")
+            shutil.rmtree(self.path / ANSWERS, ignore_errors=True)
         return []
+
+    def kept(self, name: str, compute: Callable[[], list[Row]]) -> list[Row]:
+        """The answer of a query asked without parameters. A generation does
+        not change (an update clears what it kept), so that answer is computed
+        on the first ask in any process and kept in answers/NAME.json: a
+        listing then costs reading its rows, not joining them again (issue #14)."""
+        path = self.path / ANSWERS / self._revision / f"{name}.json"
+        try:
+            with path.open("rb") as fh:
+                return json.loads(fh.read())
+        except (OSError, ValueError):
+            pass  # not kept yet (or unreadable): compute it
+        rows = compute()
+        # another process may keep the same answer at once: each writes its own file, then replaces
+        temp = path.with_name(f"{name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")),
+                            encoding="utf-8")
+            os.replace(temp, path)
+        except OSError as exc:  # a read-only or full disk: the answer is still right
+            temp.unlink(missing_ok=True)
+            log.info("answer of %s not kept: %s", name, exc)
+        return rows
 
     def meta(self) -> dict[str, Any]:
         return json.loads((self.path / "meta.json").read_text(encoding="utf-8"))

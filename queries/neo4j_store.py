@@ -23,7 +23,8 @@ from neo4j import exceptions as neo
 from ontology.errors import QueryError, StoreError
 from ontology.model import SHARED_QUOTE_MIN, SUPERCLASSES, quote_id
 from ontology.vocab import C
-from queries import catalog
+from queries import catalog, neo4j_names
+from queries.name_index import NameIndex
 from queries.rows import Row
 
 BATCH = 1000
@@ -142,6 +143,15 @@ def by_document(records: list[dict[str, Any]]) -> dict[str, tuple[list[dict], li
     return {doc: (sorted(ns.values(), key=lambda n: n["id"]), es) for doc, (ns, es) in ordered.items()}
 
 
+def fresh_rows(parts: dict[str, tuple[list[dict], list[dict]]], quotes: dict[str, list[dict]]
+               ) -> tuple[list[dict], list[dict], list[dict]]:
+    """The whole graph as a first load writes it: quotes, nodes (each once),
+    relationships; shared with the neo4j-admin import (queries/neo4j_import.py)."""
+    nodes = {n["id"]: n for ns, _ in parts.values() for n in ns}
+    return ([q for qs in quotes.values() for q in qs], list(nodes.values()),
+            [e for _, es in parts.values() for e in es])
+
+
 class Neo4jStore:
     """A Neo4j database (local server, cluster or Aura) holding the graph."""
 
@@ -163,6 +173,7 @@ class Neo4jStore:
                              "(`bangfu neo4j start` starts a local one)") from None
         except (neo.ConfigurationError, ValueError) as exc:
             raise StoreError(f"not a usable Neo4j URI {uri!r}: {exc}") from None
+        self._names = neo4j_names.HeldIndex()
 
     def close(self) -> None:
         self.driver.close()
@@ -179,10 +190,25 @@ class Neo4jStore:
             self.driver.execute_query(text, database_=self.database)
 
     def load(self, records: list[dict[str, Any]], only: set[str] | None = None,
-             progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+             progress: Callable[[str, int], None] | None = None,
+             index: dict[str, Any] | None = None) -> dict[str, int]:
         """Write each document in its own transaction (into an empty database,
-        the whole graph in bulk); returns the counts."""
+        the whole graph in bulk), then index the names it holds; returns the
+        counts. ``index``: the built store's index of name forms, kept as it is
+        when the database ends up holding exactly that graph."""
         self.ensure_schema()
+        neo4j_names.drop_index(self.driver, self.database)  # readers use the queries meanwhile
+        fresh = only is None and self.counts()["nodes"] == 0
+        counts = self._load(records, only, progress)
+        neo4j_names.index_after_load(self.driver, self.database, index, fresh)
+        return counts
+
+    def name_index(self) -> NameIndex | None:
+        """The database's index of name forms (None if a load wrote none)."""
+        return self._names.get(self.driver, self.database)
+
+    def _load(self, records: list[dict[str, Any]], only: set[str] | None,
+              progress: Callable[[str, int], None] | None) -> dict[str, int]:
         parts = by_document(records)
         if only is not None:
             missing = only - set(parts)
@@ -220,11 +246,9 @@ class Neo4jStore:
         hub's: 35 s for the 40× graph, issue #14). The same graph as writing
         document by document; if a batch fails, the database is emptied again,
         as it was before the load."""
-        nodes = {n["id"]: n for ns, _ in parts.values() for n in ns}
-        steps = [("upsert_quotes", [q for qs in quotes.values() for q in qs], 100, 1),
-                 ("upsert_nodes", list(nodes.values()), BULK, 1),
-                 ("create_edges", [e for _, es in parts.values() for e in es], BULK // PARALLEL,
-                  PARALLEL)]
+        quote_list, nodes, edges = fresh_rows(parts, quotes)
+        steps = [("upsert_quotes", quote_list, 100, 1), ("upsert_nodes", nodes, BULK, 1),
+                 ("create_edges", edges, BULK // PARALLEL, PARALLEL)]
         try:
             for name, rows, size, workers in steps:
                 text = statement(name)

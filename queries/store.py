@@ -2,8 +2,12 @@
 row shaping they share; a contract test asks each backend the same questions."""
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -13,6 +17,7 @@ from queries import catalog
 from queries.name_index import NameIndex
 from queries.parts import document_parts
 from queries.paths import shortest_paths
+from queries import rows as rows_module
 from queries.rows import Row, counted, ranked, shape, tree, visible, with_total
 
 EXACT = ("name", "alias", "written")  # how a resolver row matched, best first; then "fragment"
@@ -53,7 +58,26 @@ def ask(store: GraphStore, name: str, params: dict[str, str]) -> list[Row]:
 
 
 def run_named(store: GraphStore, name: str, bound: dict[str, Any]) -> list[Row]:
-    """The rows of a query whose names are resolved: shaped, then its post step (if any)."""
+    """The rows of a query whose names are resolved: shaped, then its post step (if any).
+    A query asked with no parameters has one answer per store generation: a
+    store that keeps answers (the embedded one) computes it once."""
+    keep = getattr(store, "kept", None)
+    if callable(keep) and not any(v not in (None, "") for v in bound.values()):
+        return keep(_answer_key(name), lambda: _answer(store, name, bound))
+    return _answer(store, name, bound)
+
+
+@cache
+def _answer_key(name: str) -> str:
+    """A kept answer's name: the query's and the shaping code's text in it, so
+    a changed query (or bangfu) never reads an answer kept by the old one."""
+    digest = hashlib.sha256(catalog.get(name).text("rq").encode())
+    for module in (rows_module, sys.modules[__name__]):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return f"{name}-{digest.hexdigest()[:16]}"
+
+
+def _answer(store: GraphStore, name: str, bound: dict[str, Any]) -> list[Row]:
     query = catalog.get(name)
     rows = shape(store.run(name, bound), query.collect, keep_hidden=True)
     if query.post:

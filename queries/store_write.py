@@ -35,7 +35,7 @@ from queries.to_rdf import edge_lines, node_lines, within_lines
 # units, the quote of each of their relationships, never sits in memory at
 # once (issue #13); large enough that 200 documents are a dozen loads, not
 # hundreds of small files in the store.
-CHUNK_CHARS = 16_000_000
+CHUNK_CHARS = 4_000_000
 
 
 class StoreWriter:
@@ -70,9 +70,13 @@ class StoreWriter:
             self._loaded[edge.id] = edge
             before = len(self._lines)
             edge_lines(edge, self._lines)
-            self._chars += sum(map(len, self._lines[before:]))
-            if self._chars >= CHUNK_CHARS:
-                self._send()
+            self._filled(before)
+
+    def _filled(self, before: int) -> None:
+        """Count the lines added since ``before``; a full chunk goes to the loader."""
+        self._chars += sum(map(len, self._lines[before:]))
+        if self._chars >= CHUNK_CHARS:
+            self._send()
 
     def finish(self, nodes: list[Node], edges: list[Edge], meta: dict[str, Any],
                texts: dict[str, str] | None = None) -> Path:
@@ -85,9 +89,14 @@ class StoreWriter:
             if any(final.get(i) is not e for i, e in self._loaded.items()):
                 self._restart()  # resolution changed an edge already loaded
             self.add_edges(e for e in edges if self._loaded.get(e.id) is not e)
-            for node in nodes:
+            for node in nodes:  # in chunks too: one load of every entity took 300 MB at 40×
+                before = len(self._lines)
                 node_lines(node, self._lines)
-            within_lines(nodes, edges, self._lines)
+                self._filled(before)
+            for lines in within_lines(nodes, edges):
+                before = len(self._lines)
+                self._lines += lines
+                self._filled(before)
             self._send()
             self._chunks.put(None)
             _write_json(self.generation, nodes, edges, {**meta, "stats": class_counts(nodes, edges)})

@@ -121,20 +121,22 @@ def within(nodes: Iterable[Node], edges: Iterable[Edge]) -> dict[str, list[str]]
     return out
 
 
-def within_lines(nodes: list[Node], edges: list[Edge], out: list[str]) -> None:
+def within_lines(nodes: list[Node], edges: list[Edge]) -> Iterator[list[str]]:
     """bf:within for each place at or above, and bf:within<Class> (bf:withinVillage,
     bf:withinDistrict …) naming the class of that place: a query then finds the
     village or district of a place with one triple pattern, which pyoxigraph
     joins row by row where a pattern and a type check were joined over the
-    whole graph."""
+    whole graph. The lines of one place at a time."""
     classes = {n.id: n.cls.value for n in nodes}
     for place, above in within(nodes, edges).items():
         s = f"<{ID_NS}{place}>"
+        out = []
         for other in above:
             o = f"<{ID_NS}{other}>"
             out.append(f"{s} <{NS}{WITHIN}> {o} .\n")
             if other in classes:
                 out.append(f"{s} <{NS}{WITHIN}{classes[other]}> {o} .\n")
+        yield out
 
 
 def graph_nquads(nodes: list[Node], edges: list[Edge], closure: bool = True) -> str:
@@ -145,7 +147,8 @@ def graph_nquads(nodes: list[Node], edges: list[Edge], closure: bool = True) -> 
     for edge in edges:
         edge_lines(edge, out)
     if closure:
-        within_lines(nodes, edges, out)
+        for lines in within_lines(nodes, edges):
+            out += lines
     return "".join(out)
 
 

@@ -23,10 +23,11 @@ from ontology.errors import InputError
 BANGFU = [sys.executable, "-c", "import cli; cli.run()"]
 HEAD = "青松区关于印发结对帮扶工作要点的通知\n一、加强组织领导\n1．建立工作专班。（责任单位：区财政局）\n"
 # What a ~2 MB plan may take at its peak, in bytes per byte of text (tracemalloc,
-# the build of one document). Measured: ~37× for this plan (~25,000 relationships
-# a MB, each with its provenance: the graph itself is ~28×); it was ~52× before
-# the normalised text's offsets became an array of machine integers.
-PEAK_PER_TEXT_BYTE = 45
+# the build of one document). Measured: ~28× for this plan (~25,000 relationships
+# a MB, each with its provenance: the graph itself is ~20×); it was ~35× before
+# shared unit ids and attribute dicts, offsets kept as runs and slotted lines
+# (~52× before the offsets became an array of machine integers).
+PEAK_PER_TEXT_BYTE = 32
 
 
 def big_plan(chars: int) -> str:

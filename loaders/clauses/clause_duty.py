@@ -13,6 +13,7 @@ responsible for 劳务协作; 县发改委：负责项目审批，县财政局�
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from loaders.clauses.clause_labels import label_token
@@ -25,6 +26,7 @@ from loaders import vocabulary
 
 MAX_UNITS_TEXT = 40  # the unit list before the colon is short
 DUTY_SEPARATORS = "；;"
+COLON_OR_STOP = re.compile("[：:，。；,;]")
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,10 @@ def _without_marker(subject: str) -> str:
 
 
 def _colon(text: str, start: int, end: int) -> int:
-    for i in range(start, min(end, start + MAX_UNITS_TEXT + 1)):
-        if text[i] in "：:":
-            return i
-        if text[i] in "，。；,;":
-            return -1
-    return -1
+    """Where the colon after a sentence's unit list is, or -1 when a comma or
+    stop comes first (or nothing within MAX_UNITS_TEXT)."""
+    m = COLON_OR_STOP.search(text, start, min(end, start + MAX_UNITS_TEXT + 1))
+    return m.start() if m and m.group() in "：:" else -1
 
 
 def _duties(text: str, start: int, end: int, units: list[UnitName],

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from loaders import vocabulary
-from loaders.clauses.clause_text import inside, sentences
+from loaders.clauses.clause_text import inside, sentences, within
 from loaders.clauses.clause_units import listed_units
 from loaders.names.units import Context, UnitName
 
@@ -95,6 +95,8 @@ def outside_brackets(text: str, taken: list[tuple[int, int]], context: Context) 
     colon that starts a line or a sentence; each runs to its sentence's end."""
     out: list[Part] = []
     for start, end in sentences(text):
+        if within(taken, start, end):
+            continue  # a bracket already read: every label in it is inside
         if not LABEL_MARKS.intersection(text[start:end]):
             continue  # a label token closes with 】 or a colon: most sentences have neither
         first = next((m for m in label_token().finditer(text, start, end)

@@ -14,12 +14,14 @@ CLOSERS = "）)】〕]”》"
 BRACKET_OPENERS = "（(【"  # brackets that can hold a responsibility clause
 SENTENCE_ENDS = "。！？\n"
 CLAUSE_SEPARATORS = "，,；;"
+BRACKET_MARKS = re.compile("[" + re.escape(BRACKET_OPENERS) + "）)】\n]")
 
 
 def brackets(text: str) -> list[tuple[int, int]]:
     """Spans of top-level （…） / (…) / 【…】 brackets, outermost only."""
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for m in BRACKET_MARKS.finditer(text):  # only brackets and line breaks matter
+        i, ch = m.start(), m.group()
         if ch in BRACKET_OPENERS:
             if depth == 0:
                 start = i
@@ -49,7 +51,15 @@ def split_outside(text: str, start: int, end: int, separators: str) -> list[tupl
             pieces.append((begin, i))
             begin = i + 1
     pieces.append((begin, end))
-    return [s for s in (strip_span(text, a, b) for a, b in pieces) if s[1] > s[0]]
+    out = []
+    for a, b in pieces:  # strip_span, inline: this runs for every sentence and clause
+        while a < b and text[a] in BLANKS:
+            a += 1
+        while b > a and text[b - 1] in BLANKS:
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
 
 
 @cache
@@ -57,7 +67,10 @@ def _marks(separators: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape(OPENERS + CLOSERS + separators + "\n") + "]")
 
 
-def strip_span(text: str, start: int, end: int, chars: str = " \u3000\t\n") -> tuple[int, int]:
+BLANKS = " \u3000\t\n"
+
+
+def strip_span(text: str, start: int, end: int, chars: str = BLANKS) -> tuple[int, int]:
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in chars:
@@ -82,3 +95,8 @@ def clause_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
+
+
+def within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the spans."""
+    return any(a <= start and end <= b for a, b in spans)

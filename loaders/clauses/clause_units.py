@@ -34,12 +34,20 @@ def role_marker() -> re.Pattern[str]:
     return re.compile(rf"(?:[（(]({words})[）)]|({words}))$")
 
 
+@cache
+def marker_ends() -> frozenset[str]:
+    """The last characters of role_marker() matches: the pattern is anchored at
+    the end, but a search tries it at every character of the name."""
+    return frozenset({"）", ")"} | {w[-1] for w in vocabulary.verb_roles()})
+
+
 def listed_units(body: str, role: str, context: Context) -> list[tuple[str, UnitName]]:
     """The units of a label's list, each with its role: the label's, or the
     one a marker after the unit gives."""
     out: list[tuple[str, UnitName]] = []
+    ends = marker_ends()
     for unit in parse_units(body.strip(" \u3000；;，,。：:【】\n"), context):
-        marked = role_marker().search(unit.written)
+        marked = role_marker().search(unit.written) if unit.written[-1:] in ends else None
         if marked and marked.start() >= 2:
             word = marked.group(1) or marked.group(2)
             rest = unit.written[:marked.start()]

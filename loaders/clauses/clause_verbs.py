@@ -17,7 +17,7 @@ from functools import cache
 
 from loaders import vocabulary
 from loaders.clauses.clause_labels import Part
-from loaders.clauses.clause_text import clause_parts, sentences
+from loaders.clauses.clause_text import clause_parts, sentences, within
 from loaders.clauses.clause_units import leading_units, named_units
 from loaders.names.units import Context, UnitName
 
@@ -115,6 +115,8 @@ def in_prose(text: str, taken: list[tuple[int, int]], context: Context) -> list[
     """Roles stated in running sentences outside brackets already read."""
     out: list[Part] = []
     for start, end in sentences(text):
+        if within(taken, start, end):
+            continue  # every part of it is read already
         found: list[Part] = []
         lead: list[UnitName] = []
         agent = False  # 由X负责…: the sentence says who acts

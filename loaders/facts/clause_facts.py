@@ -12,12 +12,13 @@ from loaders.graph import Graph
 from loaders.names.units import Context
 from loaders.text.segment import Section
 
+HEADING_MARKER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]?\s*[、．.]?\s*")  # once per point
+
 
 def task_title(section: Section) -> str:
     """The point's own title (4．加大招商引资力度。… → 加大招商引资力度); a
     point without one (its first sentence runs on) is named by its first clause."""
-    title = re.sub(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]?\s*[、．.]?\s*", "",
-                   section.title.replace("*", "").lstrip("# "))
+    title = HEADING_MARKER.sub("", section.title.replace("*", "").lstrip("# "))
     if section.headings and any(p in title for p in "，；,;"):
         title = re.split(r"[，；,;]", title, maxsplit=1)[0]
     return title

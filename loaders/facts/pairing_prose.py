@@ -175,7 +175,7 @@ def _joined_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
 def _side(text: str, context: Context, helper: bool = False) -> Pending | None:
     """A place or unit named on one side of a pair, or None for a class of
     them (我区脱贫村, 福建企业)."""
-    return _side_in(text, tuple(context.places.items()), context.issuer, helper)
+    return _side_in(text, context.key, context.issuer, helper)
 
 
 @lru_cache(maxsize=1024)  # the same phrases stand beside 与 and 帮扶 line after line

@@ -61,7 +61,10 @@ def _province_stem(text: str, pos: int) -> Division | None:
 def run_before(text: str, end: int, near: tuple[str, ...] = ()) -> tuple[int, Division | None]:
     """A run of division names that ends at end, or before an adverb and verb
     that lead to it (洪山区进一步落实结对帮扶…), and where it starts."""
+    gaz = gazetteer()
     for start in range(max(0, end - 32), end - 1):
+        if text[start] not in gaz.sizes_from and text[start] not in gaz.stem_starts:
+            continue  # no name or stem starts here: division_run would find nothing
         stop, d = division_run(text, start, near)
         if d is not None and FILLER.fullmatch(text[stop:end]):
             return start, d

@@ -65,7 +65,9 @@ def split_units(text: str, spaces: bool = False) -> list[tuple[int, str]]:
     of spaces separates too (table cells), except before an opening bracket.
     """
     items, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    # only brackets, separators and (with spaces) whitespace matter
+    for m in (SPACED_MARKS if spaces else LIST_MARKS).finditer(text):
+        i, ch = m.start(), m.group()
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:
@@ -75,7 +77,12 @@ def split_units(text: str, spaces: bool = False) -> list[tuple[int, str]]:
             items.append((start, text[start:i]))
             start = i + 1
     items.append((start, text[start:]))
-    return [(s + len(t) - len(t.lstrip()), _tidy(t)) for s, t in items if _tidy(t)]
+    tidy = ((s, t, _tidy(t)) for s, t in items)
+    return [(s + len(t) - len(t.lstrip()), item) for s, t, item in tidy if item]
+
+
+LIST_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + SEPARATORS) + "]")
+SPACED_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + SEPARATORS) + r"]|\s")
 
 
 SPACES = re.compile(r"\s+")  # compiled once: _tidy runs for every item of every list

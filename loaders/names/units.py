@@ -94,6 +94,11 @@ class Context:
         return None
 
     @property
+    def key(self) -> tuple[tuple[str, Division], ...]:
+        """The key of the caches below."""
+        return tuple(self.places.items())
+
+    @property
     def codes(self) -> tuple[str, ...]:
         return tuple(d.code for d in self.places.values())
 
@@ -272,8 +277,10 @@ def expand(name: str, place: Division | None) -> str:
 
 
 def resolve(written: str, context: Context, start: int = 0) -> UnitName:
-    unit = _resolve(written, tuple(context.places.items()), context.issuer)
-    return unit if unit.start == start else replace(unit, start=start)
+    unit = _resolve(written, context.key, context.issuer)
+    # not dataclasses.replace: it inspects the fields at every call
+    return unit if unit.start == start else UnitName(unit.written, unit.name, unit.cls,
+                                                      unit.jurisdiction, start)
 
 
 @lru_cache(maxsize=65536)  # one name is written many times in a collection
@@ -290,7 +297,7 @@ def _resolve(written: str, places: tuple[tuple[str, Division], ...], issuer: str
 
 def parse_units(text: str, context: Context, spaces: bool = False) -> list[UnitName]:
     """Split a unit list as written and resolve every item."""
-    return list(_parse_units(text, tuple(context.places.items()), context.issuer, spaces))
+    return list(_parse_units(text, context.key, context.issuer, spaces))
 
 
 @lru_cache(maxsize=4096)  # a plan repeats its lists of units (责任单位：…) many times
@@ -302,7 +309,14 @@ def _parse_units(text: str, places: tuple[tuple[str, Division], ...], issuer: st
         if "、" in meant or written != meant:  # a group phrase: 各市、县（区）人民政府, 各街道、镇
             out.append(replace(resolve(meant, context, offset), written=written))
             continue
-        for joined, part in split_joined(written, context):
-            for inner, piece in split_run(part, context):
-                out.append(resolve(piece, context, offset + joined + inner))
+        out += (resolve(piece, context, offset + at) for at, piece in _pieces(written, places, issuer))
     return tuple(out)
+
+
+@lru_cache(maxsize=16384)  # lists differ, their items repeat: each item is split once
+def _pieces(written: str, places: tuple[tuple[str, Division], ...],
+            issuer: str) -> tuple[tuple[int, str], ...]:
+    """The names of one item (offset, name): joined by 和/及, or back to back."""
+    context = Context(dict(places), issuer)
+    return tuple((joined + inner, piece) for joined, part in split_joined(written, context)
+                 for inner, piece in split_run(part, context))

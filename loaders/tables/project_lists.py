@@ -20,7 +20,7 @@ import re
 from loaders import rules
 from loaders.tables.grid import ATTACHMENT, Grid, GridRow
 from loaders.tables.project_delimited import delimited_grids
-from loaders.tables.stream import (_build_stream, _find_headers, _Header,
+from loaders.tables.stream import (HEADER_LABELS, _build_stream, _find_headers, _Header,
                                    _line_lengths, _Stream, label_key)
 from loaders.tables.stream_shapes import _location_match
 from loaders.tables.stream_split import _row_spans, _split_row
@@ -124,10 +124,29 @@ def _stream_caption(text: str, st: _Stream, lengths: list[int], h: _Header,
     return ATTACHMENT.sub("", caption)
 
 
+WHITESPACE = re.compile(r"\s+")  # what str.split() splits on
+
+
+def _spaced(words: str) -> re.Pattern[str] | None:
+    """A header's first label (序号|编号) as the raw text may write it, with
+    whitespace between its characters (序 号); None if it is not plain words."""
+    alternatives = words.split("|")
+    if any(re.escape(w) != w or not w for w in alternatives):
+        return None
+    return re.compile("|".join(r"\s*".join(w) for w in alternatives))
+
+
+# A stream header starts with the row-number label: without one anywhere in
+# the raw text, the whitespace-free copy of a whole big document is not made.
+SEQ_SPACED = _spaced(HEADER_LABELS["seq"])
+
+
 def _stream_grids(text: str, claimed: list[tuple[int, int]]) -> list[Grid]:
     # The stream is the text's non-whitespace characters: look for a header
     # in them first, so a document without one costs one pass, not a stream.
-    if not _find_headers("".join(text.split())):
+    if SEQ_SPACED is not None and not SEQ_SPACED.search(text):
+        return []
+    if not _find_headers(WHITESPACE.sub("", text)):  # one copy, not a list of every word
         return []
     st = _build_stream(text)
     _, lengths = _line_lengths(text)

@@ -29,7 +29,7 @@ class DocumentMeta:
 
 def doc_number(text: str) -> str:
     """A 文号 in its standard form: 武办文〔2021〕33号."""
-    m = rules.DOC_NUMBER.search(text)
+    m = rules.doc_number_in(text)
     return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else ""
 
 
@@ -74,7 +74,7 @@ def _date(sections: list[Section]) -> str:
     title_part = parts[0] if parts else 0
     near = "\n".join(s.text for s in sections if title_part - 1 <= s.part <= title_part)
     m = rules.ISSUE_DATE.search(near)
-    if m is None and not any(rules.DOC_NUMBER.search(s.text) for s in sections[1:]):
+    if m is None and not any(rules.doc_number_in(s.text) for s in sections[1:]):
         last = sections[-1].paragraphs[-1].text if sections else ""
         m = re.search(PRINTED, last)
     if m is None:

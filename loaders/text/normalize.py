@@ -17,6 +17,7 @@ from array import array
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders import rules
 
@@ -42,10 +43,45 @@ LAYOUT_GAP = re.compile(r"\S\s{2,}\S")
 EMPHASIS = re.compile(r"(?<![*_])(\*\*|__)(?![\s*_])(.+?)(?<![\s*_])\1(?![*_])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per line of a document
 class Line:
     text: str    # the line without its newline
     start: int   # offset of text[0] in the document
+
+
+class Origins(Sequence[int]):
+    """The document offset of each normalised character, kept as runs: the
+    text is copied in runs of consecutive characters (a line, the part of a
+    line between markup tags), so one start per run says where every
+    character came from. An offset per character, even as an array of
+    machine integers, was 4 bytes a character (issue #13 item 11)."""
+
+    __slots__ = ("_at", "_source", "_size")
+
+    def __init__(self) -> None:
+        self._at = array("I")  # where each run starts in the normalised text...
+        self._source = array("I")  # ...and in the document (4 bytes: MAX_TEXT_BYTES < 2**32)
+        self._size = 0
+
+    def extend_run(self, start: int, count: int) -> None:
+        """The next ``count`` characters come from ``start`` on."""
+        if count <= 0:
+            return
+        if not self._source or self._source[-1] + self._size - self._at[-1] != start:
+            self._at.append(self._size)
+            self._source.append(start)
+        self._size += count
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index):  # type: ignore[override]  # ints only: span() asks for one
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        run = bisect.bisect_right(self._at, index) - 1
+        return self._source[run] + index - self._at[run]
 
 
 @dataclass
@@ -53,7 +89,7 @@ class Normalized:
     """Paragraphs separated by newlines, with a map back to the source."""
 
     text: str
-    origin: Sequence[int]  # an array of machine integers: a list of ints costs ~36 bytes a character
+    origin: Sequence[int]  # Origins: runs, not an offset per character
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The document span of text[start:end]."""
@@ -63,6 +99,18 @@ class Normalized:
 
 
 def split_lines(text: str) -> list[Line]:
+    """The lines of text. The table readers and normalize() all ask for the
+    lines of the same document: they are cut once and the list is shared, so
+    no caller changes it. build_document() forgets them (forget_lines)."""
+    return _split_lines(text)
+
+
+def forget_lines() -> None:
+    _split_lines.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _split_lines(text: str) -> list[Line]:
     lines, pos = [], 0
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
@@ -223,20 +271,20 @@ def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
             and not rules.PAGE_FOOTER.match(l.text)]
     width = _typical_width(kept)
     out: list[str] = []
-    origin = array("I")  # 4 bytes an offset: MAX_TEXT_BYTES (loaders/reading/read.py) is far below 2**32
+    origin = Origins()
     prev = Line("", 0)
     for line in kept:
         body = line.text.strip()
         lead = line.start + (len(line.text) - len(line.text.lstrip()))
         if out and _ends_paragraph(prev, body, width):
             out.append("\n")
-            origin.append(origin[-1] + 1)
+            origin.extend_run(origin[-1] + 1, 1)
         _append_clean(body, lead, out, origin)
         prev = line
     return Normalized("".join(out), origin)
 
 
-def _append_clean(body: str, start: int, out: list[str], origin: "array[int]") -> None:
+def _append_clean(body: str, start: int, out: list[str], origin: Origins) -> None:
     """Append a line without its markup tags and emphasis markers, keeping
     each character's offset."""
     dropped = [(m.start(), m.end()) for m in rules.MARKUP_TAG.finditer(body)]
@@ -246,5 +294,5 @@ def _append_clean(body: str, start: int, out: list[str], origin: "array[int]") -
     for a, b in sorted(dropped) + [(len(body), len(body))]:
         if a > pos:  # kept runs are appended whole: one string per run, not per character
             out.append(body[pos:a])
-            origin.extend(range(start + pos, start + a))
+            origin.extend_run(start + pos, a - pos)
         pos = max(pos, b)

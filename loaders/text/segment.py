@@ -8,7 +8,6 @@ markers 一、 / （一） / 1． / （1） nest as levels 1–4.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from loaders import rules
 from loaders.text.normalize import Normalized
@@ -17,13 +16,13 @@ TITLE_MAX = 60        # a title line is short...
 HEADING_TITLE_MAX = 40  # ...and a heading's title is the text up to its first 。
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per line of a document
 class Paragraph:
     text: str
     start: int  # offset in the normalised text
 
 
-@dataclass
+@dataclass(slots=True)  # a big plan has tens of thousands of points
 class Section:
     """A numbered point (or the unnumbered text of a part) and its paragraphs."""
 
@@ -31,11 +30,14 @@ class Section:
     part_title: str
     headings: tuple[str, ...]
     paragraphs: list[Paragraph] = field(default_factory=list)
+    _path: str = field(default="", init=False, repr=False, compare=False)
 
-    @cached_property  # one string shared by the provenance of every fact of the point
+    @property  # one string shared by the provenance of every fact of the point
     def path(self) -> str:
-        parts = ((self.part_title,) if self.part_title else ()) + self.headings
-        return " > ".join(parts)
+        if not self._path:
+            parts = ((self.part_title,) if self.part_title else ()) + self.headings
+            self._path = " > ".join(parts)
+        return self._path
 
     @property
     def title(self) -> str:
@@ -89,7 +91,7 @@ def _starts_part(text: str, level: int, seen_top: bool) -> bool:
     if text.startswith("附件"):
         return True
     stripped = text.strip()
-    number = rules.DOC_NUMBER.search(stripped)
+    number = rules.doc_number_in(stripped)
     if number and len(stripped) <= len(number.group(0)) + 2:
         return True
     return level == 1 and seen_top and stripped.startswith("一")
@@ -132,7 +134,7 @@ def _title_with_broken_start(current: Section, title: str) -> str:
     if current.paragraphs:
         prev = current.paragraphs[-1].text.strip()
         if len(prev) < TITLE_MAX // 2 and not any(c in prev for c in "，。：；") \
-                and not rules.DOC_NUMBER.search(prev) and not rules.ISSUE_DATE.search(prev) \
+                and not rules.doc_number_in(prev) and not rules.ISSUE_DATE.search(prev) \
                 and heading_level(prev) == 0 \
                 and not prev.endswith(("文件", "局", "厅", "办公室")):
             current.paragraphs.pop()

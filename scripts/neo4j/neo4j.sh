@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Local Neo4j Community 5.26 LTS for bangfu, fetched from Maven Central and run on 127.0.0.1.
 # Usage: neo4j.sh start|stop|status|password        (see README.md next to this file)
+#        neo4j.sh admin ARGS...   neo4j-admin ARGS on this home's data, server stopped
+#                                 (e.g. admin database import full --nodes=… neo4j)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,7 +33,8 @@ running_pid() {
     [[ -f "$PIDFILE" ]] || return 1
     pid="$(tr -dc 0-9 <"$PIDFILE")"
     [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
-    ps -p "$pid" -o args= 2>/dev/null | grep -q 'bangfu\.neo4j\.Launcher' || return 1
+    # -ww: without a terminal ps cuts args at 80 columns, before the class name
+    ps -ww -p "$pid" -o args= 2>/dev/null | grep -q 'bangfu\.neo4j\.Launcher' || return 1
     echo "$pid"
 }
 
@@ -178,11 +181,31 @@ cmd_status() {
     show_info
 }
 
+# neo4j-admin (org.neo4j.cli.AdminTool, in the jars already fetched) on the data of this home:
+# NEO4J_HOME is the cache, so server.directories.data is $DATA as for the launcher. Only while the
+# server is stopped: an offline tool such as `database import full` must not write under a live
+# database.
+cmd_admin() {
+    local pid
+    pid="$(running_pid)" && die "Neo4j is running (pid $pid): stop it before neo4j-admin $*"
+    command -v java >/dev/null || die "java (17 or 21) is needed"
+    mkdir -p "$CACHE" "$LOGS"
+    chmod 700 "$CACHE"
+    ensure_jars
+    # shellcheck disable=SC2086
+    NEO4J_HOME="$CACHE" NEO4J_CONF="$CACHE/conf" java -Xmx"$HEAP" -XX:+UseG1GC \
+        --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+        --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+        -Dfile.encoding=UTF-8 ${BANGFU_NEO4J_JAVA_OPTS:-} \
+        -cp "$CLASSES:$LIB/*" org.neo4j.cli.AdminTool "$@"
+}
+
 case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
     password) echo "$PWFILE"
         [[ -n "${NEO4J_PASSWORD:-}" ]] && echo "(NEO4J_PASSWORD is set and takes precedence)" >&2 || true ;;
-    *) echo "usage: $0 start|stop|status|password" >&2; exit 2 ;;
+    admin) shift; cmd_admin "$@" ;;
+    *) echo "usage: $0 start|stop|status|password|admin ARGS..." >&2; exit 2 ;;
 esac

@@ -17,13 +17,15 @@ from typing import Any
 from ontology.errors import AmbiguousName, QueryError
 from queries.ask import name_index
 from queries.embedded import EmbeddedStore
-from queries.linking import Entity, fold
+from queries.linking import Entity, NameIndex, fold
 from queries.rows import Row
 from queries.store import ask, resolve_name, run_named
+from viz.web.kept import PerGeneration
 
 RESOLVERS = {"unit": "resolve_unit", "place": "resolve_place", "document": "resolve_document"}
 CLOSEST = re.compile(r"closest known names: (.*)$")
 MOST = 60  # search results of one kind
+_INDEXES: PerGeneration[NameIndex] = PerGeneration(keep=4)
 
 
 class NotFound(Exception):
@@ -56,10 +58,17 @@ def open_store(store_dir: Path) -> EmbeddedStore:
     return EmbeddedStore(store_dir)
 
 
+def names(store: EmbeddedStore) -> NameIndex:
+    """The linker's dictionary of the store (queries.ask.name_index): the
+    names query at 40 copies takes seconds, so it is made once per
+    generation even when requests and the warming ask for it at once."""
+    return _INDEXES.get(store, lambda: name_index(store))
+
+
 def resolve(store: EmbeddedStore, kind: str, text: str, chosen: str | None = None) -> Entity:
     """The entity a URL names, or NotFound / Ambiguous. ``chosen`` is the id a
     candidate list links with, accepted only when it is an entity of the kind."""
-    index = name_index(store)
+    index = names(store)
     if chosen:
         entity = index.entities.get(chosen)
         if entity is None or entity.kind != kind:
@@ -81,7 +90,7 @@ def resolve(store: EmbeddedStore, kind: str, text: str, chosen: str | None = Non
 def candidates(store: EmbeddedStore, kind: str, text: str) -> list[Entity]:
     """The entities of a kind a text may name: every name or alias equal to it,
     else containing it (the forms of the linker's dictionary)."""
-    index = name_index(store)
+    index = names(store)
     folded = fold(text)
     exact = index.strong.get(folded, []) + index.weak.get(folded, [])
     found = [e for e in exact if e.kind == kind]
@@ -94,7 +103,7 @@ def candidates(store: EmbeddedStore, kind: str, text: str) -> list[Entity]:
 def search(store: EmbeddedStore, text: str) -> dict[str, list[Entity]]:
     """Units, places, documents, tasks and projects a text names or is part of,
     exact matches first, by kind."""
-    index = name_index(store)
+    index = names(store)
     folded = fold(text)
     if not folded:
         return {}
@@ -154,14 +163,14 @@ def document_view(store: EmbeddedStore, doc: Entity) -> dict[str, Any]:
 
 
 def document_meta(store: EmbeddedStore, name: str) -> dict[str, Any]:
-    return _generation(store)[0].get(name, {})
+    return generation(store)[0].get(name, {})
 
 
 def locations(store: EmbeddedStore, name: str) -> dict[tuple[int, int], dict[str, int]]:
     """Where in the original file each span of a document stands: page,
     table number, row and column (Provenance; .pdf and .docx only). The
     named queries leave these out, the store's records hold them."""
-    return _generation(store)[1].get(name, {})
+    return generation(store)[1].get(name, {})
 
 
 def located(store: EmbeddedStore, rows: list[Row]) -> list[Row]:
@@ -186,20 +195,22 @@ def span_location(store: EmbeddedStore, name: str, start: int, end: int) -> dict
 
 Metas = dict[str, dict[str, Any]]
 Places = dict[str, dict[tuple[int, int], dict[str, int]]]
-_CACHE: dict[str, tuple[Metas, Places]] = {}
+_GENERATIONS: PerGeneration[tuple[Metas, Places]] = PerGeneration(keep=4)
 WHERE = ("page", "table_no", "row", "col")
 
 
-def _generation(store: EmbeddedStore) -> tuple[Metas, Places]:
+def generation(store: EmbeddedStore,
+               records: list[dict[str, Any]] | None = None) -> tuple[Metas, Places]:
+    """Every document's metadata and where each quote stands in its file,
+    read from the records once per generation (``records``: already read,
+    by the warming, which hands the same records to each view)."""
     if not isinstance(store, EmbeddedStore):  # Neo4j: the named queries' rows are all there is
         return {}, {}
-    key = str(store.path)  # a generation never changes: its records are read once
-    if key not in _CACHE:
-        if len(_CACHE) >= 4:
-            _CACHE.clear()
-        records = store.records()
-        _CACHE[key] = (_read_metas(records), _read_places(records))
-    return _CACHE[key]
+
+    def make() -> tuple[Metas, Places]:
+        read = records if records is not None else store.records()
+        return _read_metas(read), _read_places(read)
+    return _GENERATIONS.get(store, make)
 
 
 def _read_places(records: list[dict[str, Any]]) -> Places:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-import threading
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from queries.embedded import EmbeddedStore
 from queries.to_rdf import ID_NS
 from viz.page import render
 from viz.subgraph import Choice, graph_from_records, select
+from viz.web.kept import PerGeneration
 
 MAX_EXPAND = 30   # nodes expanded in one URL
 MAX_NODES = 400   # nodes drawn: a page the browser lays out in a few seconds
@@ -43,19 +43,16 @@ PANEL = """<aside id="expand-panel" hidden>
 <script src="/static/graph_expand.js"></script>
 </body>"""
 
-_WHOLE: dict[str, nx.MultiDiGraph] = {}
-_LOCK = threading.Lock()
+# the current generation and the one before a rebuild
+_WHOLE: PerGeneration[nx.MultiDiGraph] = PerGeneration(keep=2)
 
 
-def whole_graph(store: EmbeddedStore) -> nx.MultiDiGraph:
-    """The store's graph, read once per generation (a generation never changes)."""
-    key = str(store.path)
-    with _LOCK:
-        if key not in _WHOLE:
-            if len(_WHOLE) >= 2:  # the current generation and the one before a rebuild
-                _WHOLE.clear()
-            _WHOLE[key] = graph_from_records(store.records())
-        return _WHOLE[key]
+def whole_graph(store: EmbeddedStore,
+                records: list[dict[str, Any]] | None = None) -> nx.MultiDiGraph:
+    """The store's graph, read once per generation (a generation never
+    changes); ``records``: already read, by the warming (viz/web/warm.py)."""
+    return _WHOLE.get(store, lambda: graph_from_records(
+        records if records is not None else store.records()))
 
 
 def expanded(store: EmbeddedStore, choice: Choice, expand: list[str]) -> nx.MultiDiGraph:

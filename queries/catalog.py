@@ -44,6 +44,7 @@ class NamedQuery:
     resolve: dict[str, str] = field(default_factory=dict)
     internal: bool = False
     post: str = ""
+    search: str = ""
 
     def text(self, language: str = "rq") -> str:
         source = resources.files("queries") / "named" / f"{self.name}.{language}"
@@ -73,7 +74,7 @@ class NamedQuery:
 
 
 def parse(name: str, text: str) -> NamedQuery:
-    description, params, collect, resolve, internal, post = "", [], [], {}, False, ""
+    description, params, collect, resolve, internal, post, search = "", [], [], {}, False, "", ""
     for line in text.splitlines():
         m = HEADER.match(line)
         if not m:
@@ -96,7 +97,10 @@ def parse(name: str, text: str) -> NamedQuery:
             internal = value == "true"
         elif key == "post":
             post = value
-    return NamedQuery(name, description, tuple(params), tuple(collect), resolve, internal, post)
+        elif key == "search":
+            search = value
+    return NamedQuery(name, description, tuple(params), tuple(collect), resolve, internal, post,
+                      search)
 
 
 @cache

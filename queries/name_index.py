@@ -41,6 +41,8 @@ RESOLVERS: dict[str, tuple[set[str], set[str]]] = {
 UPWARD = {"resolve_unit": ("jurisdiction", "actsFor"), "resolve_place": ("partOf",),
           "resolve_party": ("jurisdiction", "partOf"),
           "resolve_entity": ("jurisdiction", "partOf", "locatedIn")}
+TEXTS_OF = {"Task", "Project"}  # the entities whose texts owners.rq searches
+SEARCHED = ("name", "content", "heading")  # the forms it searches them by
 NAMED_KINDS = {"Unit": "unit", "Place": "place", "Task": "task", "Project": "project",
                "Document": "document"}  # the entities the question linker knows (names.rq)
 
@@ -52,13 +54,32 @@ DOC_FORMS = ((A.docNumber, "doc"), (A.title, "doc"), (A.fileName, "file"))
 
 
 def build(nodes: Iterable[Node], edges: Iterable[Edge]) -> dict[str, Any]:
-    """The index as JSON-ready data, from the graph a build writes."""
-    edges = list(edges)
-    return assemble(
+    """The index as JSON-ready data, from the graph a build writes, with the
+    texts of its tasks and projects."""
+    nodes, edges = list(nodes), list(edges)
+    data = assemble(
         ((n.id, n.name, [c.value for c in (n.cls, *SUPERCLASSES.get(n.cls, ()))], n.cls.value,
           sorted(n.aliases), tuple(n.props.get(key) for key, _ in DOC_FORMS)) for n in nodes),
         ((e.src, e.rel.value, e.dst) for e in edges if e.rel in LINKS),
         ((e.src, e.dst, str(e.props[A.unitText])) for e in edges if e.props.get(A.unitText)))
+    at = {entity[0]: i for i, entity in enumerate(data["entities"])}
+    data["forms"].extend([at[node.id], text, kind] for node in nodes
+                         for text, kind in _texts(node))
+    data["texts"] = True
+    return data
+
+
+def _texts(node: Node) -> list[tuple[str, str]]:
+    """What owners.rq searches besides a task's or project's name: its content,
+    and each heading it stands under below the part's title (STRAFTER of its
+    bf:section values at " > ": the prov's section, and a section property)."""
+    if not TEXTS_OF & {c.value for c in (node.cls, *SUPERCLASSES.get(node.cls, ()))}:
+        return []
+    out = [(str(node.props[A.content]), "content")] if node.props.get(A.content) else []
+    sections = {node.prov.section if node.prov else None, node.props.get(A.section)}
+    out += [(str(s).split(" > ", 1)[1], "heading") for s in sorted(filter(None, sections), key=str)
+            if " > " in str(s) and str(s).split(" > ", 1)[1]]
+    return out
 
 
 def assemble(entities_in: Iterable[EntityRow], links_in: Iterable[tuple[str, str, str]],
@@ -126,6 +147,7 @@ class NameIndex:
         self.classes = [e[3] for e in data["entities"]]
         self.links = {int(k): v for k, v in data["links"].items()}
         self.forms: list[list[Any]] = data["forms"]  # [entity, form, kind]
+        self.searches_texts = bool(data.get("texts"))  # holds what owners.rq searches
         # Every form in one string, each after a separator no name holds: a
         # lookup is one C-speed search of it (no per-character index to build
         # when a process reads the index: 0.7 s of 1 s at 40×).
@@ -135,6 +157,12 @@ class NameIndex:
         for i, form, kind in self.forms:
             if kind != "name":
                 self.own[(i, kind)].add(form)
+
+    def mentioning(self, text: str) -> list[str]:
+        """The tasks and projects whose name, content or heading holds text, as
+        owners.rq tests it (CONTAINS), by id."""
+        found = {self.forms[k][0] for k in self._holding(text) if self.forms[k][2] in SEARCHED}
+        return sorted(self.prefix + self.ids[i] for i in found if TEXTS_OF & self.families[i])
 
     @cached_property
     def by_char(self) -> dict[str, set[int]]:
@@ -238,7 +266,7 @@ class NameIndex:
         scores: dict[str, float] = {}
         for k, common in shared.items():
             i, form, kind = self.forms[k]
-            if kind == "file" or "WorkTeam" in self.families[i]:
+            if kind in ("file", "content", "heading") or "WorkTeam" in self.families[i]:
                 continue
             kind_of = {NAMED_KINDS[f] for f in self.families[i] if f in NAMED_KINDS}
             if not kind_of or (kinds and not kinds & kind_of):

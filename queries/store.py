@@ -20,6 +20,7 @@ from queries.paths import shortest_paths
 from queries import rows as rows_module
 from queries.rows import Row, counted, ranked, shape, tree, visible, with_total
 
+HITS = "_hits"  # the parameter a `# search:` query is given its index hits in
 EXACT = ("name", "alias", "written")  # how a resolver row matched, best first; then "fragment"
 SHOWN = 15  # candidates an ambiguous name lists
 PLACE_END = "省市州盟县区旗镇乡道"  # the last character of a place name (街道 ends in 道)
@@ -54,6 +55,11 @@ def ask(store: GraphStore, name: str, params: dict[str, str]) -> list[Row]:
     for param, resolver in query.resolve.items():
         if bound.get(param):
             bound[param] = resolve_name(store, resolver, params[param], context)
+    index = _index(store) if query.search and bound.get(query.search) else None
+    if index is not None and index.searches_texts:
+        # the tasks and projects mentioning the text, from the index: the query
+        # starts from them instead of testing every task's texts (owners, issue #14)
+        bound[HITS] = index.mentioning(str(bound[query.search]))
     return run_named(store, name, bound)
 
 

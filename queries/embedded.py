@@ -25,7 +25,7 @@ from ontology.errors import QueryError, StoreError
 from ontology.vocab import NS
 from queries import catalog, name_index
 from queries.generations import open_current, writer_lock
-from queries.rows import Row
+from queries.rows import Row, order_key
 from queries.to_rdf import ID_NS, RDF_NS
 
 ANSWERS = "answers"  # answers of queries asked without parameters, kept per generation
@@ -67,7 +67,7 @@ class EmbeddedStore:
         if not keys:
             return rows
         keys += [n for n in names if n not in keys]  # ties in a fixed order, not the plan's
-        return sorted(rows, key=lambda r: [_order_key(r[k]) for k in keys])
+        return sorted(rows, key=lambda r: [order_key(r[k]) for k in keys])
 
     def stats(self) -> dict[str, int]:
         """Entities by class and superclass, and assertions: counted when the
@@ -172,15 +172,6 @@ def _order(text: str) -> tuple[str, list[str]]:
     if m is None:
         return text, []
     return text[:m.start()], [v.lstrip("?") for v in m.group(1).split()]
-
-
-def _order_key(value: Any) -> tuple:
-    """SPARQL's order: unbound first, then numbers by value, then text."""
-    if value is None:
-        return (0, 0)
-    if isinstance(value, (bool, int, float)):
-        return (1, value)
-    return (2, str(value))
 
 
 # Where a query wants the VALUES block, when not at the top of its WHERE clause:

@@ -180,3 +180,12 @@ def _whole(value: Any, name: str) -> int | None:
     if not str(value).isdigit():
         raise QueryError(f"-p {name}= takes a whole number, not {value!r}")
     return int(value)
+
+
+def order_key(value: Any) -> tuple:
+    """SPARQL's order: unbound first, then numbers by value, then text."""
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (bool, int, float)):
+        return (1, value)
+    return (2, str(value))

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ontology.errors import AmbiguousName, QueryError
 from queries import catalog
 from queries.name_index import NameIndex
+from queries.members import with_members
 from queries.parts import document_parts
 from queries.paths import shortest_paths
 from queries import rows as rows_module
@@ -96,6 +97,7 @@ def _post(step: str, store: GraphStore) -> Callable[[list[Row], dict[str, Any]],
     steps: dict[str, Callable[[list[Row], dict[str, Any]], list[Row]]] = {
         "total": with_total, "rank": ranked, "partners": counted, "tree": tree,
         "parts": document_parts,
+        "members": lambda rows, params: with_members(store, rows, params),
         "paths": lambda rows, params: shortest_paths(store, rows, params)}
     if step not in steps:
         raise QueryError(f"unknown post step {step!r}")

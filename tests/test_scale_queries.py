@@ -12,7 +12,8 @@ from ontology.model import Edge, Node
 from ontology.vocab import A, C, R
 from queries import catalog, name_index
 from queries.catalog import NamedQuery
-from queries.embedded import EmbeddedStore, _order, _order_key
+from queries.embedded import EmbeddedStore, _order
+from queries.rows import order_key
 from queries.store_write import write_store
 from queries.paths import _search
 from queries.store import _lookup
@@ -111,7 +112,7 @@ def test_order_by_is_taken_out_and_sorts_as_sparql() -> None:
     assert keys == ["b", "a"] and "ORDER" not in text
     assert _order("SELECT ?a WHERE { } ORDER BY DESC(?a)")[1] == []  # not plain variables
     values = ["b", None, 10, 2, "a"]
-    assert sorted(values, key=_order_key) == [None, 2, 10, "a", "b"]
+    assert sorted(values, key=order_key) == [None, 2, 10, "a", "b"]
 
 
 @pytest.mark.parametrize("goal, on", [("e", {"a", "b", "c", "e"}), ("z", set())])

@@ -1,4 +1,4 @@
-// description: twin of helpers.rq; hn is the helper's node, expanded to the members of a group
+// description: twin of helpers.rq; hn is the helper's node
 MATCH (target:Entity {id: $place})
 CALL (target) {
   MATCH (x:Project)-[:LOCATED_IN]->(loc)-[:PART_OF*0..]->(target)
@@ -31,11 +31,7 @@ CALL (target) {
          x.end AS end, null AS pos
 }
 WITH * WHERE $kind IS NULL OR kind = $kind
-CALL (hn) {
-  RETURN hn.name AS helper, null AS via
-  UNION
-  MATCH (member)-[:MEMBER_OF]->(hn)
-  RETURN member.name AS helper, hn.name AS via
-}
-RETURN DISTINCT kind, helper, role, via, place, title, document, section, evidence, start, end, pos
+// a group's members are added by the post step (queries/members.py, members.cypher)
+RETURN DISTINCT kind, hn.name AS helper, role, null AS via, place, title, document, section,
+       evidence, start, end, pos, hn.id AS _hn
 ORDER BY kind, document, start, pos, via, helper

@@ -127,10 +127,7 @@ def build(paths: Annotated[Optional[list[Path]], typer.Argument(
     from queries.api import build as build_store
     if curation is None and Path("curation.yaml").is_file():
         curation = Path("curation.yaml")
-    try:
-        meta = build_store(paths or [Path("corpus")], _store(store), curation, ocr)
-    except BangfuError as exc:
-        _fail(str(exc))
+    meta = build_store(paths or [Path("corpus")], _store(store), curation, ocr)
     for new_id, path in meta["renamed"].items():
         typer.echo(f"bangfu: {path}: read as {new_id} (another document has its file name)", err=True)
     for skip in meta["skipped"]:
@@ -165,13 +162,10 @@ def query(name: Annotated[str, typer.Argument(help="A named query (see `bangfu q
     fmt = _format(fmt, FORMATS)
     if backend not in ("embedded", "neo4j"):
         _fail(f"unknown backend {backend!r} (backends: embedded, neo4j)")
-    try:
-        if backend == "neo4j":
-            rows = query_neo4j(*_neo4j(uri, user, password), name, _params(param or []))
-        else:
-            rows = run_query(_store(store), name, _params(param or []))
-    except BangfuError as exc:
-        _fail(str(exc))
+    if backend == "neo4j":
+        rows = query_neo4j(*_neo4j(uri, user, password), name, _params(param or []))
+    else:
+        rows = run_query(_store(store), name, _params(param or []))
     typer.echo(render(rows, fmt, evidence=evidence or fmt != "table"))
 
 
@@ -195,10 +189,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese.")],
     from viz.answer import render_answer
     from viz.table import FORMATS
     fmt = _format(fmt, FORMATS)
-    try:
-        result = ask_question(_store(store), question)
-    except BangfuError as exc:
-        _fail(str(exc))
+    result = ask_question(_store(store), question)
     typer.echo(render_answer(result, fmt, evidence))
     if not result.answered:
         raise typer.Exit(3)
@@ -212,10 +203,7 @@ def queries(name: Annotated[Optional[str], typer.Argument(
     from queries.api import list_queries, query_parameters
     from viz.table import FORMATS, render
     fmt = _format(fmt, FORMATS)
-    try:
-        rows = query_parameters(name) if name else list_queries()
-    except BangfuError as exc:
-        _fail(str(exc))
+    rows = query_parameters(name) if name else list_queries()
     typer.echo(render(rows, fmt, max_cell=120))
 
 
@@ -223,10 +211,7 @@ def queries(name: Annotated[Optional[str], typer.Argument(
 def stats(store: StoreOpt = None) -> None:
     """Count what the store holds. Example: bangfu stats"""
     from queries.api import stats as read_stats
-    try:
-        meta = read_stats(_store(store))
-    except BangfuError as exc:
-        _fail(str(exc))
+    meta = read_stats(_store(store))
     typer.echo(f"documents: {', '.join(meta['documents'])}")
     for section in ("nodes", "relations"):
         typer.echo(f"{section}:")
@@ -262,10 +247,7 @@ def viz_page(out: Annotated[Path, typer.Option("--output", "-o", help="The .html
     from viz.subgraph import Choice
     choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
     _output(out)
-    try:
-        page = write_page(_store(store), choice, out, max_nodes=max_nodes)
-    except BangfuError as exc:
-        _fail(str(exc))
+    page = write_page(_store(store), choice, out, max_nodes=max_nodes)
     typer.echo(f"wrote {page.path}: {page.nodes} nodes, {page.edges} edges"
                + (f" ({page.omitted_nodes} nodes left out)" if page.omitted_nodes else ""))
 
@@ -286,10 +268,7 @@ def export_subgraph(out: Annotated[Path, typer.Option(
     from viz.subgraph import Choice
     choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
     _output(out, folder=fmt == "csv")
-    try:
-        written = export_choice(_store(store), choice, fmt, out)
-    except BangfuError as exc:
-        _fail(str(exc))
+    written = export_choice(_store(store), choice, fmt, out)
     typer.echo("wrote " + ", ".join(str(p) for p in written))
 
 
@@ -304,10 +283,7 @@ def quality(fmt: Annotated[str, typer.Option("--format", "-f", help="markdown (m
     from queries.api import quality as quality_report
     from viz.quality import quality_markdown
     fmt = _format(fmt, ("markdown", "json"))
-    try:
-        report = quality_report(_store(store))
-    except BangfuError as exc:
-        _fail(str(exc))
+    report = quality_report(_store(store))
     typer.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json"
                else quality_markdown(report))
 
@@ -343,10 +319,7 @@ def load(uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
             elapsed = bar.tasks[0].elapsed or 1e-9
             bar.update(task, description=doc, advance=1,
                        rate=f"{done['rows'] / elapsed:,.0f} rows/s")
-        try:
-            counts = load_graph(_store(store), *connection, names, step)
-        except BangfuError as exc:
-            _fail(str(exc))
+        counts = load_graph(_store(store), *connection, names, step)
     typer.echo(f"loaded into {connection[0]}: {counts['nodes']} nodes, "
                f"{counts['relationships']} relationships")
 
@@ -357,11 +330,8 @@ def _import(store: Path, connection: tuple[str, str, str], admin_import: bool, o
     if not admin_import or replace:
         _fail("--overwrite goes with --import" if not admin_import
               else "--import loads the whole graph; --replace goes without it")
-    try:
-        done = import_store(store, *connection, overwrite,
-                            lambda step, seconds: log.info("%s: %.1f s", step, seconds))
-    except BangfuError as exc:
-        _fail(str(exc))
+    done = import_store(store, *connection, overwrite,
+                        lambda step, seconds: log.info("%s: %.1f s", step, seconds))
     typer.echo(f"imported into {connection[0]}: {done.nodes} nodes, {done.relationships} "
                f"relationships in {sum(done.seconds.values()):.1f} s")
 
@@ -387,10 +357,7 @@ def cypher(text: Annotated[str, typer.Argument(help="A Cypher query; values as $
     from viz.table import FORMATS, render
     fmt = _format(fmt, FORMATS)
     timeout = _timeout(timeout)  # before any connection is made
-    try:
-        rows = run_cypher(*_neo4j(uri, user, password), text, _params(param or []), write, timeout)
-    except BangfuError as exc:
-        _fail(str(exc))
+    rows = run_cypher(*_neo4j(uri, user, password), text, _params(param or []), write, timeout)
     typer.echo(render(rows, fmt))
 
 
@@ -412,10 +379,7 @@ def sparql(text: Annotated[str, typer.Argument(help="A SPARQL query; -p name=val
     from viz.table import FORMATS, render
     fmt = _format(fmt, FORMATS)
     timeout = _timeout(timeout)
-    try:
-        rows = run_sparql(_store(store), text, _params(param or []), write, timeout)
-    except BangfuError as exc:
-        _fail(str(exc))
+    rows = run_sparql(_store(store), text, _params(param or []), write, timeout)
     typer.echo(render(rows, fmt))
 
 
@@ -428,10 +392,7 @@ def neo4j(action: Annotated[str, typer.Argument(help="start, stop or status")]) 
     from queries.neo4j_server import server
     if action not in ("start", "stop", "status"):
         _fail(f"unknown action {action!r} (actions: start, stop, status)")
-    try:
-        raise typer.Exit(server(action))
-    except BangfuError as exc:
-        _fail(str(exc))
+    raise typer.Exit(server(action))
 
 
 @app.command()
@@ -462,16 +423,15 @@ def serve(port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
         except OSError as exc:
             _fail(f"--password-file {password_file}: {exc.strerror}")
     connection = _neo4j(uri, user, password) if backend == "neo4j" else None
-    try:
-        if curation is None and Path("curation.yaml").is_file():
-            curation = Path("curation.yaml")
-        run_server(_store(store), host, port, source or [], token, curation, connection)
-    except BangfuError as exc:
-        _fail(str(exc))
+    if curation is None and Path("curation.yaml").is_file():
+        curation = Path("curation.yaml")
+    run_server(_store(store), host, port, source or [], token, curation, connection)
 
 
 def run() -> None:
-    """Console entry point: no traceback ever reaches the user."""
+    """Console entry point: no traceback ever reaches the user. The project's
+    errors (ontology/errors.py) raised by any command become one line and
+    exit code 2 here, in one place."""
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:

@@ -134,7 +134,7 @@ def select(graph: nx.MultiDiGraph, choice: Choice,
     if whole_scope:  # facts no path joins to the document node come last
         far = max(distance.values()) + 1
         distance.update({n: far for n in scope if n not in distance})
-    out = scope.subgraph(distance).copy()
+    out = _induced(scope, distance)
     for node, hop in distance.items():
         out.nodes[node]["hop"] = hop
     out.graph["title"] = choice.describe()
@@ -158,6 +158,20 @@ def place_path(graph: nx.MultiDiGraph, place: str) -> str:
         current = next((v for _, v, e in graph.out_edges(current, data=True)
                         if e["rel"] is R.partOf), None)
     return " ".join(reversed(names))
+
+
+def _induced(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
+    """The subgraph on these nodes, in the order of their ids, each node's edges
+    in the graph's order. (A networkx subgraph of a few nodes lists them in
+    the order of a set, which changes with the process's hash seed, and with
+    it the layout of a page.)"""
+    keep = sorted(set(nodes))
+    kept = set(keep)
+    out = nx.MultiDiGraph(**graph.graph)
+    out.add_nodes_from((n, dict(graph.nodes[n])) for n in keep)
+    out.add_edges_from((u, v, k, dict(d)) for u in keep
+                       for _, v, k, d in graph.out_edges(u, keys=True, data=True) if v in kept)
+    return out
 
 
 def find(graph: nx.MultiDiGraph, text: str, classes: frozenset[C], kind: str) -> str:

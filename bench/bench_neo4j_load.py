@@ -20,14 +20,12 @@ import platform
 import re
 import statistics
 import time
-from pathlib import Path
 
 from neo4j import GraphDatabase
 
-from bench.bench_queries import make_copies
+from bench.bench_queries import store_of
 from queries.neo4j_server import home, local_password, local_uri
 
-WORK = Path("/tmp/bangfu-bench-queries")
 UNITS = {"h": 3600, "m": 60, "s": 1, "ms": 0.001}
 
 
@@ -55,12 +53,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-import", action="store_true", help="only the Bolt load")
     args = parser.parse_args()
-    from queries.api import build, load
+    from queries.api import load
     from queries.neo4j_import import import_store
-    folder, store = WORK / f"x{args.times}" / "docs", WORK / f"x{args.times}" / "store"
-    if not (store / "current").exists():
-        make_copies(folder, args.times)
-        build([folder], store)
+    store = store_of(args.times)
     uri, password = local_uri(), local_password()
     if password is None:
         raise SystemExit("no local Neo4j server: start it with scripts/neo4j/neo4j.sh start")

@@ -84,6 +84,19 @@ def make_copies(target: Path, times: int) -> int:
     return size
 
 
+WORK = Path("/tmp/bangfu-bench-queries")  # the copies and their stores, kept between runs
+
+
+def store_of(size: int, work: Path = WORK) -> Path:
+    """The store of the corpus copied `size` times, made the first time it is asked for."""
+    from queries.api import build
+    folder, store = work / f"x{size}" / "docs", work / f"x{size}" / "store"
+    if not (store / "current").exists():
+        make_copies(folder, size)
+        build([folder], store)
+    return store
+
+
 BUDGET = 5.0  # seconds: a query slower than this once is timed once, not --runs times
 
 
@@ -153,7 +166,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,10,40")
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/bangfu-bench-queries"))
+    parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated query names")
     parser.add_argument("--skip", default="", help="comma-separated query names")

@@ -19,25 +19,12 @@ import argparse
 import platform
 import shutil
 import time
-from pathlib import Path
 from typing import Any
 
 from neo4j import GraphDatabase
 
-from bench.bench_queries import BUDGET, QUERIES, make_copies, timed
+from bench.bench_queries import BUDGET, QUERIES, store_of, timed
 from queries.neo4j_server import local_password, local_uri
-
-WORK = Path("/tmp/bangfu-bench-queries")
-
-
-def store_of(size: int) -> Path:
-    from queries.api import build
-    folder, store = WORK / f"x{size}" / "docs", WORK / f"x{size}" / "store"
-    if not (store / "current").exists():
-        make_copies(folder, size)
-        build([folder], store)
-    return store
-
 
 def first_call(fn: Any) -> float:
     t0 = time.perf_counter()

@@ -59,8 +59,10 @@ def load(store_dir: Path, uri: str, user: str, password: str, replace: list[str]
     built = EmbeddedStore(store_dir)
     records = built.records()
     with Neo4jStore(uri, user, password) as store:
+        # the built store's index is kept as the database's only after a first
+        # load of everything (Neo4jStore.load says when): not read for --replace
         return store.load(records, set(replace) if replace else None, progress,
-                          name_index.data(built.path))
+                          None if replace else name_index.data(built.path))
 
 
 def stats(store_dir: Path) -> dict[str, Any]:

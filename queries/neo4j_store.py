@@ -199,7 +199,7 @@ class Neo4jStore:
         self.ensure_schema()
         neo4j_names.drop_index(self.driver, self.database)  # readers use the queries meanwhile
         fresh = only is None and self.counts()["nodes"] == 0
-        counts = self._load(records, only, progress)
+        counts = self._load(records, only, progress, fresh)
         neo4j_names.index_after_load(self.driver, self.database, index, fresh)
         return counts
 
@@ -208,13 +208,13 @@ class Neo4jStore:
         return self._names.get(self.driver, self.database)
 
     def _load(self, records: list[dict[str, Any]], only: set[str] | None,
-              progress: Callable[[str, int], None] | None) -> dict[str, int]:
+              progress: Callable[[str, int], None] | None, fresh: bool) -> dict[str, int]:
         parts = by_document(records)
         if only is not None:
             missing = only - set(parts)
             if missing:
                 raise StoreError(f"the built graph has no document {', '.join(sorted(missing))}")
-        if only is None and self.counts()["nodes"] == 0:
+        if fresh:
             return self._load_fresh(parts, quote_rows(records), progress)
         world_nodes, world_edges = parts.pop(WORLD)
         self._write_world(world_nodes, world_edges)  # idempotent, so safe to repeat

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -41,31 +40,11 @@ def _format(fmt: str, known: tuple[str, ...]) -> str:
     return name
 
 
-def _store(store: Path | None) -> Path:
-    from queries.embedded import default_store_dir
-    if store is not None:
-        return store
-    env = os.environ.get("BANGFU_STORE")
-    return Path(env) if env else default_store_dir()
-
-
 UriOpt = Annotated[Optional[str], typer.Option(
     "--uri", help="Neo4j URI: bolt://, neo4j://, neo4j+s:// (default $NEO4J_URI, else the local server).")]
 UserOpt = Annotated[Optional[str], typer.Option("--user", help="Default $NEO4J_USER, else neo4j.")]
 PasswordOpt = Annotated[Optional[str], typer.Option(
     "--password", help="Default $NEO4J_PASSWORD, else the local server's password file.")]
-
-
-def _neo4j(uri: str | None, user: str | None, password: str | None) -> tuple[str, str, str]:
-    """Connection settings: option, else environment, else the local server."""
-    from queries.neo4j_server import local_password, local_uri
-    uri = uri or os.environ.get("NEO4J_URI") or local_uri()
-    user = user or os.environ.get("NEO4J_USER") or "neo4j"
-    password = password or os.environ.get("NEO4J_PASSWORD") or local_password()
-    if not password:
-        _fail("no Neo4j password: give --password or NEO4J_PASSWORD, or start the local "
-              "server with `bangfu neo4j start`")
-    return uri, user, password or ""
 
 
 def _fail(message: str) -> None:
@@ -80,16 +59,9 @@ def _timeout(seconds: float) -> float:
     return seconds
 
 
-def _output(out: Path, folder: bool = False) -> None:
-    """An output path the command can write: a file where a file is asked
-    for, a folder where a folder is; its parent folder must exist (a typo is
-    never turned into new folders)."""
-    if folder and out.exists() and not out.is_dir():
-        _fail(f"{out} exists and is not a folder (csv writes nodes.csv and edges.csv into a folder)")
-    if not folder and out.is_dir():
-        _fail(f"{out} is a folder; give the name of the file to write")
-    if not out.exists() and not out.parent.is_dir():
-        _fail(f"{out}: the folder {out.parent} does not exist")
+def _backend(backend: str) -> None:
+    if backend not in ("embedded", "neo4j"):
+        _fail(f"unknown backend {backend!r} (backends: embedded, neo4j)")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -124,25 +96,13 @@ def build(paths: Annotated[Optional[list[Path]], typer.Argument(
 
     Example: bangfu build corpus/
     """
-    from queries.api import build as build_store
-    if curation is None and Path("curation.yaml").is_file():
-        curation = Path("curation.yaml")
-    meta = build_store(paths or [Path("corpus")], _store(store), curation, ocr)
-    for new_id, path in meta["renamed"].items():
-        typer.echo(f"bangfu: {path}: read as {new_id} (another document has its file name)", err=True)
-    for skip in meta["skipped"]:
-        typer.echo(f"bangfu: skipped {skip['path']}: {skip['reason']}", err=True)
-    for part in meta["omitted"]:
-        typer.echo(f"bangfu: {part['path']}: {part['reason']}", err=True)
-    skipped, omitted = len(meta["skipped"]), len(meta["omitted"])
-    notes = ([f"{len(meta['renamed'])} named by their folder"] if meta["renamed"] else []) \
-        + ([f"{skipped} file{'s' if skipped > 1 else ''} skipped"] if skipped else []) \
-        + ([f"{omitted} part{'s' if omitted > 1 else ''} of files left out"] if omitted else [])
-    typer.echo(f"built {len(meta['documents'])} documents"
-               + (f" ({', '.join(notes)})" if notes else "")
-               + f": {meta['node_count']} nodes, {meta['edge_count']} edges")
-    for name, count in meta["nodes"].items():
-        typer.echo(f"  {name:<22}{count:>6}")
+    from queries import api
+    from viz import console
+    meta = api.build(paths or [Path("corpus")], api.resolve_store(store),
+                     api.resolve_curation(curation), ocr)
+    for line in console.build_warnings(meta):
+        typer.echo(line, err=True)
+    typer.echo(console.build_summary(meta))
 
 
 @app.command()
@@ -156,16 +116,14 @@ def query(name: Annotated[str, typer.Argument(help="A named query (see `bangfu q
           uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
           store: StoreOpt = None) -> None:
     """Run a named query. Example: bangfu query duties -p unit=区乡村振兴局"""
-    from queries.api import query as run_query
-    from queries.api import query_neo4j
+    from queries import api
     from viz.table import FORMATS, render
     fmt = _format(fmt, FORMATS)
-    if backend not in ("embedded", "neo4j"):
-        _fail(f"unknown backend {backend!r} (backends: embedded, neo4j)")
+    _backend(backend)
     if backend == "neo4j":
-        rows = query_neo4j(*_neo4j(uri, user, password), name, _params(param or []))
+        rows = api.query_neo4j(*api.neo4j_connection(uri, user, password), name, _params(param or []))
     else:
-        rows = run_query(_store(store), name, _params(param or []))
+        rows = api.query(api.resolve_store(store), name, _params(param or []))
     typer.echo(render(rows, fmt, evidence=evidence or fmt != "table"))
 
 
@@ -185,11 +143,11 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese.")],
 
     Example: bangfu ask "区财政局负责哪些工作？"
     """
-    from queries.api import ask_question
+    from queries import api
     from viz.answer import render_answer
     from viz.table import FORMATS
     fmt = _format(fmt, FORMATS)
-    result = ask_question(_store(store), question)
+    result = api.ask_question(api.resolve_store(store), question)
     typer.echo(render_answer(result, fmt, evidence))
     if not result.answered:
         raise typer.Exit(3)
@@ -200,23 +158,19 @@ def queries(name: Annotated[Optional[str], typer.Argument(
                 help="A query: list its parameters with their help.")] = None,
             fmt: FormatOpt = "table") -> None:
     """List the named queries with their parameters. Example: bangfu queries funds"""
-    from queries.api import list_queries, query_parameters
+    from queries import api
     from viz.table import FORMATS, render
     fmt = _format(fmt, FORMATS)
-    rows = query_parameters(name) if name else list_queries()
+    rows = api.query_parameters(name) if name else api.list_queries()
     typer.echo(render(rows, fmt, max_cell=120))
 
 
 @app.command()
 def stats(store: StoreOpt = None) -> None:
     """Count what the store holds. Example: bangfu stats"""
-    from queries.api import stats as read_stats
-    meta = read_stats(_store(store))
-    typer.echo(f"documents: {', '.join(meta['documents'])}")
-    for section in ("nodes", "relations"):
-        typer.echo(f"{section}:")
-        for name, count in meta[section].items():
-            typer.echo(f"  {name:<22}{count:>6}")
+    from queries import api
+    from viz.console import stats_summary
+    typer.echo(stats_summary(api.stats(api.resolve_store(store))))
 
 
 UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="A unit's name or alias.")]
@@ -243,11 +197,13 @@ def viz_page(out: Annotated[Path, typer.Option("--output", "-o", help="The .html
 
     Example: bangfu viz --unit 洪山区乡村振兴局 --hops 2 -o page.html
     """
+    from queries import api
+    from viz.output import check_output
     from viz.page import write_page
     from viz.subgraph import Choice
     choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
-    _output(out)
-    page = write_page(_store(store), choice, out, max_nodes=max_nodes)
+    check_output(out)
+    page = write_page(api.resolve_store(store), choice, out, max_nodes=max_nodes)
     typer.echo(f"wrote {page.path}: {page.nodes} nodes, {page.edges} edges"
                + (f" ({page.omitted_nodes} nodes left out)" if page.omitted_nodes else ""))
 
@@ -264,11 +220,13 @@ def export_subgraph(out: Annotated[Path, typer.Option(
 
     Example: bangfu export --doc 000_75707890b29a5263.txt --format xlsx -o 分工.xlsx
     """
+    from queries import api
     from viz.export import export_choice
+    from viz.output import check_output
     from viz.subgraph import Choice
     choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
-    _output(out, folder=fmt == "csv")
-    written = export_choice(_store(store), choice, fmt, out)
+    check_output(out, folder=fmt == "csv")
+    written = export_choice(api.resolve_store(store), choice, fmt, out)
     typer.echo("wrote " + ", ".join(str(p) for p in written))
 
 
@@ -280,10 +238,10 @@ def quality(fmt: Annotated[str, typer.Option("--format", "-f", help="markdown (m
     Example: bangfu quality --format md > quality.md
     """
     import json
-    from queries.api import quality as quality_report
+    from queries import api
     from viz.quality import quality_markdown
     fmt = _format(fmt, ("markdown", "json"))
-    report = quality_report(_store(store))
+    report = api.quality(api.resolve_store(store))
     typer.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json"
                else quality_markdown(report))
 
@@ -302,24 +260,15 @@ def load(uri: UriOpt = None, user: UserOpt = None, password: PasswordOpt = None,
 
     Example: bangfu load --uri neo4j+s://xxxx.databases.neo4j.io --user neo4j
     """
-    from rich.progress import Progress
-    from queries.api import load as load_graph
-    connection = _neo4j(uri, user, password)
+    from queries import api
+    from viz.console import load_progress
+    connection = api.neo4j_connection(uri, user, password)
     if admin_import or overwrite:
-        _import(_store(store), connection, admin_import, overwrite, replace)
+        _import(api.resolve_store(store), connection, admin_import, overwrite, replace)
         return
     names = [Path(r).name for r in replace] if replace else None
-    with Progress(*Progress.get_default_columns(), "{task.fields[rate]}",
-                  transient=True) as bar:
-        task = bar.add_task("loading", total=None, rate="")
-        done = {"rows": 0}
-
-        def step(doc: str, rows: int) -> None:
-            done["rows"] += rows
-            elapsed = bar.tasks[0].elapsed or 1e-9
-            bar.update(task, description=doc, advance=1,
-                       rate=f"{done['rows'] / elapsed:,.0f} rows/s")
-        counts = load_graph(_store(store), *connection, names, step)
+    with load_progress() as step:
+        counts = api.load(api.resolve_store(store), *connection, names, step)
     typer.echo(f"loaded into {connection[0]}: {counts['nodes']} nodes, "
                f"{counts['relationships']} relationships")
 
@@ -353,11 +302,12 @@ def cypher(text: Annotated[str, typer.Argument(help="A Cypher query; values as $
 
     Example: bangfu cypher "MATCH (u:Unit {name: $n})-[r]->(t) RETURN t.name" -p n=洪山区财政局
     """
-    from queries.api import cypher as run_cypher
+    from queries import api
     from viz.table import FORMATS, render
     fmt = _format(fmt, FORMATS)
     timeout = _timeout(timeout)  # before any connection is made
-    rows = run_cypher(*_neo4j(uri, user, password), text, _params(param or []), write, timeout)
+    rows = api.cypher(*api.neo4j_connection(uri, user, password), text, _params(param or []),
+                      write, timeout)
     typer.echo(render(rows, fmt))
 
 
@@ -375,11 +325,11 @@ def sparql(text: Annotated[str, typer.Argument(help="A SPARQL query; -p name=val
 
     Example: bangfu sparql "SELECT ?t WHERE { ?u bf:name ?n ; bf:responsibleFor ?t }" -p n=洪山区财政局
     """
-    from queries.api import sparql as run_sparql
+    from queries import api
     from viz.table import FORMATS, render
     fmt = _format(fmt, FORMATS)
     timeout = _timeout(timeout)
-    rows = run_sparql(_store(store), text, _params(param or []), write, timeout)
+    rows = api.sparql(api.resolve_store(store), text, _params(param or []), write, timeout)
     typer.echo(render(rows, fmt))
 
 
@@ -414,18 +364,14 @@ def serve(port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
 
     Example: bangfu serve --source corpus/   then open http://127.0.0.1:8765/
     """
+    from queries import api
     from viz.web.serve import serve as run_server
-    if backend not in ("embedded", "neo4j"):
-        _fail(f"unknown backend {backend!r} (backends: embedded, neo4j)")
+    _backend(backend)
     if password_file is not None:
-        try:
-            password = password_file.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            _fail(f"--password-file {password_file}: {exc.strerror}")
-    connection = _neo4j(uri, user, password) if backend == "neo4j" else None
-    if curation is None and Path("curation.yaml").is_file():
-        curation = Path("curation.yaml")
-    run_server(_store(store), host, port, source or [], token, curation, connection)
+        password = api.read_password(password_file)
+    connection = api.neo4j_connection(uri, user, password) if backend == "neo4j" else None
+    run_server(api.resolve_store(store), host, port, source or [], token,
+               api.resolve_curation(curation), connection)
 
 
 def run() -> None:

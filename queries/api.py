@@ -1,11 +1,13 @@
 """The library calls the CLI makes: build a store, run a query, list queries."""
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from loaders.corpus import build_corpus
+from ontology.errors import InputError, StoreError
 from ontology.model import Edge, Node
 from queries import catalog, name_index
 from queries.ask import Answer, answer
@@ -109,3 +111,43 @@ def quality(store_dir: Path) -> dict[str, Any]:
 def ask_question(store_dir: Path, question: str) -> Answer:
     """A question in Chinese answered by the named query it maps to (queries.ask)."""
     return answer(EmbeddedStore(store_dir), question)
+
+
+def resolve_store(store: Path | None = None) -> Path:
+    """The store a command works on: the one named, else $BANGFU_STORE,
+    else the per-user data directory."""
+    from queries.embedded import default_store_dir
+    if store is not None:
+        return store
+    env = os.environ.get("BANGFU_STORE")
+    return Path(env) if env else default_store_dir()
+
+
+def resolve_curation(curation: Path | None) -> Path | None:
+    """The curation a build applies: the one named, else ./curation.yaml in
+    the folder the command runs in, if there is one."""
+    if curation is None and Path("curation.yaml").is_file():
+        return Path("curation.yaml")
+    return curation
+
+
+def neo4j_connection(uri: str | None, user: str | None,
+                     password: str | None) -> tuple[str, str, str]:
+    """Connection settings (uri, user, password): each as given, else from the
+    environment, else the local server's (queries/neo4j_server.py)."""
+    from queries.neo4j_server import local_password, local_uri
+    uri = uri or os.environ.get("NEO4J_URI") or local_uri()
+    user = user or os.environ.get("NEO4J_USER") or "neo4j"
+    password = password or os.environ.get("NEO4J_PASSWORD") or local_password()
+    if not password:
+        raise StoreError("no Neo4j password: give --password or NEO4J_PASSWORD, or start the "
+                         "local server with `bangfu neo4j start`")
+    return uri, user, password
+
+
+def read_password(path: Path) -> str:
+    """A Neo4j password kept in a file (so that it is not in the process list)."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise InputError(f"--password-file {path}: {exc.strerror}") from None

@@ -13,7 +13,8 @@ from typing import Any
 
 from ontology.errors import AmbiguousName
 from queries import catalog
-from queries.intents import CONTRACT, EXAMPLES, KEYWORDS, NAME_LIKE, QUESTION_WORDS
+from queries.intent_words import EXAMPLES, KEYWORDS, NAME_LIKE, QUESTION_WORDS
+from queries.intents import CONTRACT
 from queries.linking import NameIndex, fold
 from queries.routing import Route, clean, route
 from queries.rows import Row

@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass, field
 
 from queries import catalog
-from queries.intents import (CONTRACT, DUE_AFTER, DUE_BEFORE, DUE_FROM, DUE_THROUGH, KIND_WORDS,
-                             ROLE_VALUES, ROLE_WORDS, RULES, TOP, TOPIC_FILLER, Rule)
+from queries.intent_words import (DUE_AFTER, DUE_BEFORE, DUE_FROM, DUE_THROUGH, KIND_WORDS,
+                                  ROLE_VALUES, ROLE_WORDS, TOP, TOPIC_FILLER)
+from queries.intents import CONTRACT, RULES, Rule
 from queries.linking import Entity, Mention, NameIndex, fold
 
 # Courtesy words before the question proper.

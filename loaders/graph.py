@@ -2,6 +2,7 @@
 with helpers that add places and units together with their hierarchy."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -36,9 +37,19 @@ def local_class(name: str) -> C | None:
     return None
 
 
+def _edge_key(*parts: str) -> int:
+    """make_id's 64-bit hash of the parts, as an int."""
+    return int.from_bytes(hashlib.sha1("\x1f".join(parts).encode("utf-8")).digest()[:8], "big")
+
+
+def edge_key(edge: Edge) -> int:
+    """The key of a relationship that curation rewrites: its id's hash."""
+    return int(edge.id[2:], 16)
+
+
 @lru_cache(maxsize=4096)  # a unit's jurisdiction edge is asked for at every mention
-def _plain_edge_id(src: str, rel: R, dst: str) -> str:
-    return Edge(src, rel, dst).id
+def _plain_edge_key(src: str, rel: R, dst: str) -> int:
+    return _edge_key(src, rel, dst, "", "")  # the hash of Edge.id without provenance
 
 
 # Relationships without attributes share one empty mapping, and equal
@@ -68,7 +79,11 @@ def _props(props: dict[str, Any]) -> dict[A, Any]:
 @dataclass
 class Graph:
     nodes: dict[str, Node] = field(default_factory=dict)
-    edges: dict[str, Edge] = field(default_factory=dict)
+    # Keyed by the hash of what makes a relationship one fact (make_id's
+    # 16 hex digits as an int): as a string the key was 72 bytes a relationship,
+    # the largest holder of a big document's graph after the relationships
+    # themselves (issue #13 item 11); the int is 40.
+    edges: dict[int, Edge] = field(default_factory=dict)
     curation_log: list[dict[str, Any]] = field(default_factory=list)
     # A unit's id by what decides its node and edges (not where it was
     # written): a plan names the same units at every point.
@@ -85,10 +100,10 @@ class Graph:
     def add_edge(self, src: str, rel: R, dst: str, prov: Provenance | None = None,
                  **props: Any) -> None:
         if prov is None:
-            key = _plain_edge_id(src, rel, dst)  # Edge.id of an edge without provenance
+            key = _plain_edge_key(src, rel, dst)
         else:
             # a fact stated twice in one document (a repeated passage) is one fact
-            key = make_id("e", src, rel, dst, prov.doc, prov.section, str(props.get("role", "")))
+            key = _edge_key(src, rel, dst, prov.doc, prov.section, str(props.get("role", "")))
         if key not in self.edges:  # the same edge again (a unit's jurisdiction) makes nothing
             self.edges[key] = Edge(src, rel, dst, _props(props), prov)
 

@@ -7,6 +7,8 @@ Cypher twin NAME.cypher), with a header of comment lines that describes it:
     # resolve: P by QUERY     parameter P is a name, resolved to an entity first
     # internal: true          not listed to users
     # post: STEP              rows go through a shared Python step (queries/store.py)
+    # class: P                parameter P names a class of the ontology (any case):
+                              the embedded store binds it as the class's IRI
 
 A line of the query ending in `# if: P` (`// if: P` in Cypher) is kept only
 when parameter P is given, one ending in `# if not: P` only when it is not:
@@ -45,6 +47,7 @@ class NamedQuery:
     internal: bool = False
     post: str = ""
     search: str = ""
+    classes: tuple[str, ...] = ()
 
     def text(self, language: str = "rq") -> str:
         source = resources.files("queries") / "named" / f"{self.name}.{language}"
@@ -75,6 +78,7 @@ class NamedQuery:
 
 def parse(name: str, text: str) -> NamedQuery:
     description, params, collect, resolve, internal, post, search = "", [], [], {}, False, "", ""
+    classes: list[str] = []
     for line in text.splitlines():
         m = HEADER.match(line)
         if not m:
@@ -99,8 +103,10 @@ def parse(name: str, text: str) -> NamedQuery:
             post = value
         elif key == "search":
             search = value
+        elif key == "class":
+            classes.append(value)
     return NamedQuery(name, description, tuple(params), tuple(collect), resolve, internal, post,
-                      search)
+                      search, tuple(classes))
 
 
 @cache

@@ -22,7 +22,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, QueryBoolean, Store
 
 from ontology.errors import QueryError, StoreError
-from ontology.vocab import NS
+from ontology.vocab import NS, C
 from queries import catalog, name_index
 from queries.generations import open_current, writer_lock
 from queries.rows import Row, order_key
@@ -57,7 +57,8 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the store in {root}: {exc}") from None
 
     def run(self, name: str, params: dict[str, Any]) -> list[Row]:
-        text, keys = _order(bind(catalog.get(name).text_for("rq", params), params))
+        query = catalog.get(name)
+        text, keys = _order(bind(query.text_for("rq", params), _classes(query.classes, params)))
         try:
             result = self.store.query(text, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -214,7 +215,27 @@ def bind(query: str, params: dict[str, Any], prefix: str = "p_") -> str:
     return query[:where.end()] + block + query[where.end():]
 
 
+# Every class of the ontology by its name in lower case; a name no class has
+# is bound as bf:none, which types nothing, so it matches no entity as before.
+CLASSES = {c.value.lower(): NamedNode(NS + c.value) for c in C}
+NO_CLASS = NamedNode(NS + "none")
+
+
+def _classes(names: tuple[str, ...], params: dict[str, Any]) -> dict[str, Any]:
+    """A parameter that names a class (`# class:`) bound as the class's IRI, so
+    the query starts from its members (`?x a ?p_kind`) instead of testing the
+    class of every candidate in a FILTER (dispatches kind=, issue #14)."""
+    out = dict(params)
+    for name in names:
+        value = out.get(name)
+        if isinstance(value, str) and value:
+            out[name] = CLASSES.get(value.lower(), NO_CLASS)
+    return out
+
+
 def _term(value: Any) -> NamedNode | Literal:
+    if isinstance(value, NamedNode):
+        return value
     if isinstance(value, str) and value.startswith(ID_NS):
         try:
             return NamedNode(value)

@@ -1,9 +1,18 @@
-"""helpers' post step: a helper that is a group (各街道, 各派出单位) also helps
-through each of its members. The query returns each helper's node; the
-members of those that are groups come from one more query, bound to them
-(members.rq), and each member gets the group's row with `via` naming the
-group. Done here once for both backends: in SPARQL the expansion was a
-UNION joined over every membership of the graph (90 of 98 ms at 40×)."""
+"""Post steps that add to each row what one more query, bound to the ids the
+query found, gives: done here once for both backends, since in SPARQL the same
+join read the whole graph or ran an EXISTS per row (issue #14).
+
+helpers: a helper that is a group (各街道, 各派出单位) also helps through each
+of its members. The query returns each helper's node; the members of those
+that are groups come from members.rq, bound to them, and each member gets the
+group's row with `via` naming the group (in SPARQL a UNION joined over every
+membership of the graph: 90 of 98 ms at 40×).
+
+dispatches and projects: each dispatch's dispatching units and each project's
+units, in their order, from dispatch_units.rq / project_units.rq bound to the
+entities found (in SPARQL an EXISTS per assertion of each dispatch: 1.0 of
+1.4 s for kind=enterprise at 40×), and a project's village, street and
+district from place_columns.rq bound to its locations."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -36,3 +45,69 @@ def _key(row: Row) -> list[tuple]:
     span = row.get("span") or [None, None]
     values = {**row, "start": span[0], "end": span[1]}
     return [order_key(values.get(k)) for k in ORDER]
+
+
+# The ORDER BY of dispatches.rq and projects.rq, then their other columns: the
+# order the embedded store gave the rows of one unit each before `units` was
+# collected from them, which these steps keep.
+DISPATCH_ORDER = ("document", "seq", "pos", "units", "lead_unit", "village", "street", "district",
+                  "role", "section", "evidence", "page", "start", "end")
+PROJECT_ORDER = ("document", "seq", "pos", "name", "district", "street", "village", "content",
+                 "units", "deadline", "section", "evidence", "page", "start", "end")
+NONE = [(None, None)]  # what a row whose entity has no unit statement had: one row, both unbound
+
+
+def dispatch_units(store: Any, rows: list[Row]) -> list[Row]:
+    """dispatches' post step: each dispatch's dispatching units."""
+    return with_units(store, rows, "dispatch_units", "_ds", DISPATCH_ORDER)
+
+
+def project_parts(store: Any, rows: list[Row]) -> list[Row]:
+    """projects' post step: the places above each location, then the units."""
+    return with_units(store, with_places(store, rows), "project_units", "_p", PROJECT_ORDER)
+
+
+def with_units(store: Any, rows: list[Row], query: str, key: str,
+               order: tuple[str, ...]) -> list[Row]:
+    """Each row with the units of its entity (row[key]) by position, and the
+    first position, from `query` bound to the entities found; rows alike but
+    for their entity merge, their units together, as the rows of one unit each
+    did when `units` was a collected column of the query."""
+    found: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+    ids = sorted({r[key] for r in rows if r.get(key)})
+    for u in store.run(query, {"id": ids}) if ids else []:
+        found[u["id"]].append((u.get("pos"), u.get("unit")))
+    merged: dict[tuple, tuple[Row, list[tuple[Any, Any]]]] = {}
+    for row in rows:
+        alike = tuple(repr(v) for k, v in row.items() if k not in ("units", "pos")
+                      and not k.startswith("_"))
+        merged.setdefault(alike, (row, []))[1].extend(found.get(row.get(key) or "", NONE))
+    out = []
+    for row, units in merged.values():
+        # the order the rows of one unit each had, then their units by position
+        units.sort(key=lambda pu: (order_key(pu[0]), order_key(pu[1])))
+        names: list[Any] = []
+        for _, unit in sorted(units, key=lambda pu: pu[0] if pu[0] is not None else 0):
+            if unit is not None and unit not in names:
+                names.append(unit)
+        out.append({**row, "units": names, "pos": units[0][0], "_first": units[0][1]})
+    return sorted(out, key=lambda r: _unit_key(r, order))
+
+
+def with_places(store: Any, rows: list[Row], key: str = "_loc") -> list[Row]:
+    """Each row once for each (village, street, district) of its location
+    (row[key]), from place_columns bound to the locations found: a project's
+    few places, where the query read them for each of its rows."""
+    found: dict[str, list[Row]] = defaultdict(list)
+    ids = sorted({r[key] for r in rows if r.get(key)})
+    for p in store.run("place_columns", {"id": ids}) if ids else []:
+        found[p["id"]].append({k: p.get(k) for k in ("district", "street", "village")})
+    blank = [{"district": None, "street": None, "village": None}]
+    return [{**row, **columns} for row in rows for columns in found.get(row.get(key) or "", blank)]
+
+
+def _unit_key(row: Row, order: tuple[str, ...]) -> list[tuple]:
+    """A row's place in `order`, its units by the first one (the row it came first in)."""
+    span = row.get("span") or [None, None]
+    values = {**row, "start": span[0], "end": span[1], "units": row["_first"]}
+    return [order_key(values.get(k)) for k in order]

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from ontology.errors import AmbiguousName, QueryError
 from queries import catalog
 from queries.name_index import NameIndex
-from queries.members import with_members
+from queries.members import dispatch_units, project_parts, with_members
 from queries.parts import document_parts
 from queries.paths import shortest_paths
 from queries import rows as rows_module
@@ -77,10 +77,15 @@ def run_named(store: GraphStore, name: str, bound: dict[str, Any]) -> list[Row]:
 @cache
 def _answer_key(name: str) -> str:
     """A kept answer's name: the query's and the shaping code's text in it, so
-    a changed query (or bangfu) never reads an answer kept by the old one."""
+    a changed query (or bangfu) never reads an answer kept by the old one; the
+    post steps of queries/members.py and the internal queries they run shape
+    listings too (dispatches, projects)."""
     digest = hashlib.sha256(catalog.get(name).text("rq").encode())
-    for module in (rows_module, sys.modules[__name__]):
+    for module in (rows_module, sys.modules["queries.members"], sys.modules[__name__]):
         digest.update(Path(module.__file__ or "").read_bytes())
+    for other in catalog.catalogue().values():
+        if other.internal:
+            digest.update(other.text("rq").encode())
     return f"{name}-{digest.hexdigest()[:16]}"
 
 
@@ -98,6 +103,8 @@ def _post(step: str, store: GraphStore) -> Callable[[list[Row], dict[str, Any]],
         "total": with_total, "rank": ranked, "partners": counted, "tree": tree,
         "parts": document_parts,
         "members": lambda rows, params: with_members(store, rows, params),
+        "units": lambda rows, params: dispatch_units(store, rows),
+        "places and units": lambda rows, params: project_parts(store, rows),
         "paths": lambda rows, params: shortest_paths(store, rows, params)}
     if step not in steps:
         raise QueryError(f"unknown post step {step!r}")

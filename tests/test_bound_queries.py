@@ -140,3 +140,27 @@ def test_dispatches_by_unit_are_those_it_sends_or_leads(graph) -> None:
         rows = run_named(store, "dispatches", {"unit": _iri(unit)})
         want = {(nodes[ds]["prov"]["document"], nodes[ds]["props"]["seq"]) for ds in by_unit[unit]}
         assert {(r["document"], r["seq"]) for r in rows} == want, nodes[unit]["name"]
+
+
+def test_dispatches_list_each_dispatch_units_in_their_order(graph) -> None:
+    """`units` (added after the query, from one query bound to the dispatches
+    found) are the names of each dispatch's dispatching units by position, for
+    every document of the corpus and for a kind."""
+    store, nodes, edges = graph
+    positions = {}
+    for rec in store.records():
+        if rec["kind"] == "edge" and rec["rel"] == "dispatchingUnit":
+            positions[(rec["src"], rec["dst"])] = rec["props"].get("position", 0)
+    units: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for ds, unit in edges["dispatchingUnit"]:
+        key = (nodes[ds]["prov"]["document"], nodes[ds]["props"]["seq"])
+        units[key].append((positions[(ds, unit)], nodes[unit]["name"]))
+    want = {key: [name for _, name in sorted(found)] for key, found in units.items()}
+    docs = sorted({doc for doc, _ in want})
+    assert docs and sum(len(names) > 1 for names in want.values()) > 5
+    for doc in docs:
+        rows = run_named(store, "dispatches", {"doc": doc})
+        assert {(r["document"], r["seq"]): r["units"] for r in rows} == \
+            {key: names for key, names in want.items() if key[0] == doc}, doc
+    for row in run_named(store, "dispatches", {"kind": "Enterprise"}):
+        assert row["units"] == want[(row["document"], row["seq"])]

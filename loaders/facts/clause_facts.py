@@ -35,9 +35,8 @@ def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph:
     clauses = find_clauses(text, context, prose, [(d.start, d.end) for d in duties])
     if clauses:
         whole = ctx.prov(section.path, base, base + len(text))
-        # the quote is the point's text: one string for both (a big plan holds thousands)
-        content = whole.quote if whole.quote == text else text
-        task = add_task(ctx, section.path, graph, task_title(section), content, whole)
+        # the content is the point's text (its quote, kept as a span of the document)
+        task = add_task(ctx, section.path, graph, task_title(section), text, whole)
         for clause in clauses:
             prov = ctx.prov(section.path, base + clause.start, base + clause.end)
             for k, unit in enumerate(clause.units):

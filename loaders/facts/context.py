@@ -3,7 +3,7 @@ maker and sides (DocumentContext), tasks, and role assignments."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.graph import Graph
@@ -11,7 +11,7 @@ from loaders.names.gazetteer import Division, gazetteer
 from loaders.names.units import UnitName
 from loaders.reading.read import RawDocument
 from loaders.text.normalize import Normalized
-from ontology.model import Node, Provenance, make_id
+from ontology.model import Node, Props, Provenance, SourceText, make_id
 from ontology.vocab import A, C, R
 
 
@@ -24,16 +24,28 @@ class DocumentContext:
     doc_id: str
     helpers: tuple[Division, ...] = ()
     helped: tuple[Division, ...] = ()
+    # The document's text as the provenance of its facts refers to it: a quote
+    # found verbatim at its span is that span, not a string of its own.
+    source: SourceText = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.source = SourceText(self.doc.text)
 
     def prov(self, section: str, start: int, end: int, table: str = "") -> Provenance:
         """Provenance for a span of the normalised text."""
         a, b = self.norm.span(start, end)
-        return Provenance(self.doc.id, section, a, b, self.norm.text[start:end], table,
+        quote: str | SourceText = self.norm.text[start:end]
+        if b - a == len(quote) and self.doc.text.startswith(quote, a):  # type: ignore[arg-type]
+            quote = self.source
+        return Provenance(self.doc.id, section, a, b, quote, table,
                           **self.doc.locate(a, b))  # page and cell of a .pdf/.docx
 
     def raw_prov(self, section: str, start: int, end: int, table: str = "") -> Provenance:
         """Provenance for a span of the document as read (table cells)."""
-        quote = re.sub(r"\s+", " ", self.doc.text[start:end]).strip()
+        raw = self.doc.text[start:end]
+        quote: str | SourceText = re.sub(r"\s+", " ", raw).strip()
+        if quote == raw:
+            quote = self.source
         return Provenance(self.doc.id, section, start, end, quote, table,
                           **self.doc.locate(start, end))  # page and cell of a .pdf/.docx
 
@@ -73,7 +85,7 @@ def add_task(ctx: DocumentContext, path: str, graph: Graph, title: str,
              content: str, prov: Provenance) -> str:
     task_id = make_id("task", ctx.doc.id, path, title)
     graph.add_node(Node(task_id, C.Task, title,
-                        {A.content: content, A.section: prov.section}, prov=prov))
+                        Props({A.content: content, A.section: prov.section}), prov=prov))
     graph.add_edge(task_id, R.statedIn, ctx.doc_id)
     return task_id
 

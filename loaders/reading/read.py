@@ -17,9 +17,9 @@ from ontology.errors import InputError
 
 READABLE_SUFFIXES = (".txt", ".docx", ".pdf")
 # The largest text read, in bytes (of a .txt file, or of the UTF-8 text of a
-# .docx/.pdf). Reading is linear but slow: ~0.5 MB/s on one core and a peak
-# RSS of ~35× the text (docs/benchmarks.md, "One big text file"), so 20 MB is
-# some 40 s and 700 MB; a larger file is refused at once with one line rather
+# .docx/.pdf). Reading is linear but slow: ~0.7–1 MB/s on one core and a peak
+# RSS of ~18× the text (docs/benchmarks.md, "One big text file"), so 20 MB is
+# some 20–30 s and ~400 MB; a larger file is refused at once with one line rather
 # than read for minutes into gigabytes. A real policy document is under 1 MB.
 MAX_TEXT_BYTES = 20_000_000
 # Formats analysts meet that bangfu does not read; named, so a folder holding

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from loaders.graph import Graph
+from loaders.graph import Graph, edge_key
 from ontology.errors import InputError
 from ontology.model import Edge, Node
 from ontology.vocab import A, R
@@ -149,7 +149,8 @@ def _merge(graph: Graph, keep: Node, drop: Node, note: str) -> int:
             continue
         props = dict(e.props) | {A.curationNote: note}
         moved += 1
-        graph.edges[Edge(src, e.rel, dst, props, e.prov).id] = Edge(src, e.rel, dst, props, e.prov)
+        moved_edge = Edge(src, e.rel, dst, props, e.prov)
+        graph.edges[edge_key(moved_edge)] = moved_edge
     kept = graph.nodes[keep.id]
     graph.nodes[keep.id] = replace(kept, aliases=kept.aliases | {drop.name} | drop.aliases)
     del graph.nodes[drop.id]

@@ -90,6 +90,10 @@ class Normalized:
 
     text: str
     origin: Sequence[int]  # Origins: runs, not an offset per character
+    # text.split("\n"), made as the text was: loaders.text.segment takes its
+    # paragraphs from here (a copy of the text was 1.2 bytes a byte of a big
+    # plan, issue #13 item 11), then drops the list
+    paragraphs: list[str] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The document span of text[start:end]."""
@@ -270,18 +274,25 @@ def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
             if i not in skip and l.text.strip() and not _is_table_line(l)
             and not rules.PAGE_FOOTER.match(l.text)]
     width = _typical_width(kept)
-    out: list[str] = []
+    paragraphs: list[str] = []
+    out: list[str] = []  # the pieces of the paragraph being joined
+    started = False
     origin = Origins()
     prev = Line("", 0)
     for line in kept:
         body = line.text.strip()
         lead = line.start + (len(line.text) - len(line.text.lstrip()))
-        if out and _ends_paragraph(prev, body, width):
-            out.append("\n")
+        if started and _ends_paragraph(prev, body, width):
+            paragraphs.append("".join(out))
+            out = []
             origin.extend_run(origin[-1] + 1, 1)
         _append_clean(body, lead, out, origin)
+        started = started or bool(out)
         prev = line
-    return Normalized("".join(out), origin)
+    paragraphs.append("".join(out))
+    # a paragraph of one line whole is that line's string, not a copy (join
+    # of one string is the string): the lines are alive while the document is read
+    return Normalized("\n".join(paragraphs), origin, paragraphs)
 
 
 def _append_clean(body: str, start: int, out: list[str], origin: Origins) -> None:

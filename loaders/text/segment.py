@@ -59,7 +59,8 @@ class Section:
 
 def paragraphs(norm: Normalized) -> list[Paragraph]:
     out, pos = [], 0
-    for body in norm.text.split("\n"):
+    texts, norm.paragraphs = norm.paragraphs, None  # made once, read once
+    for body in texts if texts is not None else norm.text.split("\n"):
         if body.strip():
             out.append(Paragraph(body, pos))
         pos += len(body) + 1

@@ -13,8 +13,8 @@ WHERE ($doc IS NULL OR ds.document = $doc)
 OPTIONAL MATCH (v)-[:PART_OF]->(s:Street|Town|Township)
 OPTIONAL MATCH (v)-[:PART_OF*1..]->(di:District|County)
 OPTIONAL MATCH (ds)-[:LEAD_UNIT]->(l)
-OPTIONAL MATCH (ds)-[r:DISPATCHING_UNIT]->(u)
-RETURN ds.document AS document, ds.seq AS seq, u.name AS units, l.name AS lead_unit,
+// the dispatching units are added by the post step (queries/members.py, dispatch_units.cypher)
+RETURN DISTINCT ds.document AS document, ds.seq AS seq, null AS units, l.name AS lead_unit,
        v.name AS village, s.name AS street, di.name AS district,
        CASE WHEN $unit IS NULL THEN null
             WHEN EXISTS { MATCH (ds)-[:DISPATCHING_UNIT]->(:Entity {id: $unit}) } THEN
@@ -22,5 +22,6 @@ RETURN ds.document AS document, ds.seq AS seq, u.name AS units, l.name AS lead_u
                    THEN "dispatching, lead" ELSE "dispatching" END
             ELSE "lead" END AS role,
        ds.section AS section,
-       ds.quote AS evidence, ds.page AS page, ds.start AS start, ds.end AS end, r.position AS pos
-ORDER BY document, seq, pos
+       ds.quote AS evidence, ds.page AS page, ds.start AS start, ds.end AS end, null AS pos,
+       ds.id AS _ds
+ORDER BY document, seq

@@ -74,9 +74,19 @@ def with_units(store: Any, rows: list[Row], query: str, key: str,
     for their entity merge, their units together, as the rows of one unit each
     did when `units` was a collected column of the query."""
     found: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
-    ids = sorted({r[key] for r in rows if r.get(key)})
-    for u in store.run(query, {"id": ids}) if ids else []:
-        found[u["id"]].append((u.get("pos"), u.get("unit")))
+    if rows and "_units" in rows[0]:
+        # a store whose query gathered each entity's units itself (Cypher's
+        # collect: one query where a second one cost Neo4j 0.8 s for the
+        # 10,840 dispatches at 40×), as [position, unit] pairs
+        for row in rows:
+            if row[key] not in found:
+                pairs = [(p, u) for p, u in row["_units"] or () if (p, u) != (None, None)]
+                if pairs:
+                    found[row[key]] = pairs
+    else:
+        ids = sorted({r[key] for r in rows if r.get(key)})
+        for u in store.run(query, {"id": ids}) if ids else []:
+            found[u["id"]].append((u.get("pos"), u.get("unit")))
     merged: dict[tuple, tuple[Row, list[tuple[Any, Any]]]] = {}
     for row in rows:
         alike = tuple(repr(v) for k, v in row.items() if k not in ("units", "pos")

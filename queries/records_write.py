@@ -62,31 +62,18 @@ def _flush(out: list[str], fh: Any) -> None:
 
 def _prov_json(prov: Provenance | None, shared: dict[tuple[str, str], str],
                out: list[str]) -> str:
-    """Provenance.as_dict as JSON, its keys in order; a long quote becomes
-    "quote_id", its {"kind": "quote"} line added to ``out`` the first time."""
+    """Provenance.as_dict as JSON; a long quote becomes "quote_id", its
+    {"kind": "quote"} line added to ``out`` the first time."""
     if prov is None:
         return "null"
-    text = prov.quote  # made when asked for (a slice of the document's text): asked once
+    record = prov.as_dict()
+    text = record["quote"]
     if len(text) >= SHARED_QUOTE_MIN:
         key = (prov.doc, text)
         qid = shared.get(key)
         if qid is None:
             qid = shared[key] = quote_id(*key)
             out.append(_json_line({"kind": "quote", "id": qid, "text": text}))
-        quote = f'"quote_id": {_str(qid)}'
-    else:
-        quote = f'"quote": {_value(text)}'
-    parts = [] if prov.col is None else [f'"col": {_value(prov.col)}']
-    parts.append(f'"document": {_value(prov.doc)}')
-    if prov.ocr:
-        parts.append('"ocr": true')
-    if prov.page is not None:
-        parts.append(f'"page": {_value(prov.page)}')
-    parts.append(quote)
-    if prov.row is not None:
-        parts.append(f'"row": {_value(prov.row)}')
-    parts.append(f'"section": {_value(prov.section)}, "span": [{_value(prov.start)}, '
-                 f'{_value(prov.end)}], "table": {_value(prov.table)}')
-    if prov.table_no is not None:
-        parts.append(f'"table_no": {_value(prov.table_no)}')
-    return "{" + ", ".join(parts) + "}"
+        del record["quote"]
+        record["quote_id"] = qid
+    return _encode(record)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 
 from queries.embedded import EmbeddedStore
@@ -34,16 +35,8 @@ def graph(store: Path) -> tuple[EmbeddedStore, dict[str, dict], dict[str, list[t
 
 def _up(edges: dict[str, list[tuple[str, str]]], start: str) -> set[str]:
     """start and every place it is part of (bf:partOf*)."""
-    parents: dict[str, list[str]] = defaultdict(list)
-    for src, dst in edges["partOf"]:
-        parents[src].append(dst)
-    seen, todo = {start}, [start]
-    while todo:
-        for p in parents[todo.pop()]:
-            if p not in seen:
-                seen.add(p)
-                todo.append(p)
-    return seen
+    up = nx.DiGraph(edges["partOf"])
+    return {start} | (nx.descendants(up, start) if start in up else set())
 
 
 def _scope(edges: dict[str, list[tuple[str, str]]], party: str) -> set[str]:

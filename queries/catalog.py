@@ -9,6 +9,11 @@ Cypher twin NAME.cypher), with a header of comment lines that describes it:
     # post: STEP              rows go through a shared Python step (queries/store.py)
     # class: P                parameter P names a class of the ontology (any case):
                               the embedded store binds it as the class's IRI
+    # keys: K… [unless P…]    asked with parameters (none of the P), the rows
+                              are those of the query's own kept listing whose
+                              keys (columns K, hidden or not) NAME.keys.rq,
+                              bound alike, returns: a store that keeps listings
+                              (the embedded one) reads them, not joins them again
 
 A line of the query ending in `# if: P` (`// if: P` in Cypher) is kept only
 when parameter P is given, one ending in `# if not: P` only when it is not:
@@ -37,6 +42,17 @@ class Param:
     help: str
 
 
+# NAME.keys.rq: the keys of the rows a bound query gives (another text of NAME, no query of its own)
+KEYS_QUERY = "keys.rq"
+
+
+@dataclass(frozen=True)
+class Keys:
+    """`# keys:` — how a bound query's rows are found in the kept listing."""
+    columns: tuple[str, ...]  # the listing's columns NAME.keys.rq returns (some of)
+    unless: tuple[str, ...] = ()  # parameters that shape a row otherwise than the listing does
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     name: str
@@ -48,6 +64,7 @@ class NamedQuery:
     post: str = ""
     search: str = ""
     classes: tuple[str, ...] = ()
+    keys: Keys | None = None
 
     def text(self, language: str = "rq") -> str:
         source = resources.files("queries") / "named" / f"{self.name}.{language}"
@@ -79,6 +96,7 @@ class NamedQuery:
 def parse(name: str, text: str) -> NamedQuery:
     description, params, collect, resolve, internal, post, search = "", [], [], {}, False, "", ""
     classes: list[str] = []
+    keys: Keys | None = None
     for line in text.splitlines():
         m = HEADER.match(line)
         if not m:
@@ -105,8 +123,18 @@ def parse(name: str, text: str) -> NamedQuery:
             search = value
         elif key == "class":
             classes.append(value)
+        elif key == "keys":
+            keys = _keys(name, value)
     return NamedQuery(name, description, tuple(params), tuple(collect), resolve, internal, post,
-                      search, tuple(classes))
+                      search, tuple(classes), keys)
+
+
+def _keys(name: str, value: str) -> Keys:
+    columns, _, unless = value.partition(" unless ")
+    if not columns.split() or not all(w.isidentifier() for w in (columns + unless).split()):
+        raise QueryError(f"query {name}: `# keys:` takes COLUMN… [unless PARAM…], "
+                         f"not {value!r}")
+    return Keys(tuple(columns.split()), tuple(unless.split()))
 
 
 @cache
@@ -114,8 +142,8 @@ def catalogue() -> dict[str, NamedQuery]:
     folder = resources.files("queries") / "named"
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".rq"):
-            name = entry.name[:-3]
+        name = entry.name[:-3]
+        if entry.name.endswith(".rq") and "." not in name:  # NAME.keys.rq belongs to NAME
             out[name] = parse(name, entry.read_text(encoding="utf-8"))
     return out
 

@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import shutil
-import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -25,10 +24,11 @@ from ontology.errors import QueryError, StoreError
 from ontology.vocab import NS, C
 from queries import catalog, name_index
 from queries.generations import open_current, writer_lock
+from queries.answers import ANSWERS, KeptAnswers
+from queries.listing import RowKeys
 from queries.rows import Row, order_key
 from queries.to_rdf import ID_NS, RDF_NS
 
-ANSWERS = "answers"  # answers of queries asked without parameters, kept per generation
 REVISION = "revision"  # changed by each update of a generation in place
 log = logging.getLogger(__name__)
 PREFIXES = {"bf": NS, "rdf": RDF_NS, "id": ID_NS}
@@ -48,17 +48,19 @@ class EmbeddedStore:
         # held until this object goes: no build removes the generation under it
         self.path, self._in_use = open_current(root)
         try:
-            self._revision = (self.path / REVISION).read_text(encoding="utf-8").strip()
+            revision = (self.path / REVISION).read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            self._revision = "built"
+            revision = "built"
+        self.answers = KeptAnswers(self.path / ANSWERS / revision, self.path)
         try:
             self.store = Store.read_only(str(self.path / "rdf"))
         except OSError as exc:
             raise StoreError(f"cannot open the store in {root}: {exc}") from None
 
-    def run(self, name: str, params: dict[str, Any]) -> list[Row]:
+    def run(self, name: str, params: dict[str, Any], language: str = "rq") -> list[Row]:
+        """Rows of a catalogue query; `language` another SPARQL text of it (its keys query)."""
         query = catalog.get(name)
-        text, keys = _order(bind(query.text_for("rq", params), _classes(query.classes, params)))
+        text, keys = _order(bind(query.text_for(language, params), _classes(query.classes, params)))
         try:
             result = self.store.query(text, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -103,33 +105,28 @@ class EmbeddedStore:
             del writable
             # answers of the old content are not read again, even one a reader
             # that opened the old content keeps after this
-            (self.path / REVISION).write_text(uuid.uuid4().hex, encoding="utf-8")
+            revision = uuid.uuid4().hex
+            (self.path / REVISION).write_text(revision, encoding="utf-8")
             shutil.rmtree(self.path / ANSWERS, ignore_errors=True)
+        # this object asks on: answers of the new content, kept under its revision
+        self.answers = KeptAnswers(self.path / ANSWERS / revision, self.path)
+        self.store = Store.read_only(str(self.path / "rdf"))  # this object reads on
         return []
 
-    def kept(self, name: str, compute: Callable[[], list[Row]]) -> list[Row]:
-        """The answer of a query asked without parameters. A generation does
-        not change (an update clears what it kept), so that answer is computed
-        on the first ask in any process and kept in answers/NAME.json: a
-        listing then costs reading its rows, not joining them again (issue #14)."""
-        path = self.path / ANSWERS / self._revision / f"{name}.json"
-        try:
-            with path.open("rb") as fh:
-                return json.loads(fh.read())
-        except (OSError, ValueError):
-            pass  # not kept yet (or unreadable): compute it
-        rows = compute()
-        # another process may keep the same answer at once: each writes its own file, then replaces
-        temp = path.with_name(f"{name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")),
-                            encoding="utf-8")
-            os.replace(temp, path)
-        except OSError as exc:  # a read-only or full disk: the answer is still right
-            temp.unlink(missing_ok=True)
-            log.info("answer of %s not kept: %s", name, exc)
-        return rows
+    def kept(self, name: str, compute: Callable[[], list[Row]],
+             keys: RowKeys | None = None) -> list[Row]:
+        """The answer of a query asked without parameters, kept for this
+        generation's revision (queries/answers.py)."""
+        return self.answers.kept(name, compute, keys)
+
+    def kept_rows(self, name: str, wanted: Callable[[], tuple[tuple[str, ...], set[tuple]]]
+                  ) -> list[Row] | None:
+        """The rows of the kept answer `name` a bound ask wants (queries/listing.py)."""
+        return self.answers.rows(name, wanted)
+
+    def may_keep(self, name: str) -> bool:
+        """Whether the answer `name` is not kept with its keys yet and can be."""
+        return self.answers.may_keep(name)
 
     def meta(self) -> dict[str, Any]:
         return json.loads((self.path / "meta.json").read_text(encoding="utf-8"))

@@ -20,6 +20,8 @@ from typing import Any
 
 from queries.rows import Row, order_key
 
+MERGED = "_merged"  # the query's rows an output row was merged from
+
 # helpers.rq's ORDER BY, then its other columns, as the embedded store orders ties
 ORDER = ("kind", "document", "start", "pos", "via", "helper",
          "role", "place", "title", "section", "evidence", "end")
@@ -36,8 +38,11 @@ def with_members(store: Any, rows: list[Row], params: dict[str, Any]) -> list[Ro
     for row in rows:
         for helper, via in [(row.get("helper"), None), *members.get(row.get("_hn") or "", [])]:
             new = {**row, "helper": helper, "via": via}
-            # SELECT DISTINCT kept rows that differ in pos alone; the node is not a column
-            out.setdefault(tuple(repr(v) for k, v in new.items() if k != "_hn"), new)
+            # SELECT DISTINCT kept rows that differ in pos alone; the nodes are not
+            # columns. MERGED: the rows it stands for, each with its own nodes
+            # (a kept listing's row has the keys of each, queries/listing.py)
+            alike = tuple(repr(v) for k, v in new.items() if not k.startswith("_"))
+            out.setdefault(alike, {**new, MERGED: []})[MERGED].append(new)
     return sorted(out.values(), key=_key)
 
 
@@ -87,20 +92,25 @@ def with_units(store: Any, rows: list[Row], query: str, key: str,
         ids = sorted({r[key] for r in rows if r.get(key)})
         for u in store.run(query, {"id": ids}) if ids else []:
             found[u["id"]].append((u.get("pos"), u.get("unit")))
-    merged: dict[tuple, tuple[Row, list[tuple[Any, Any]]]] = {}
+    merged: dict[tuple, tuple[Row, list[tuple[Any, Any]], list[Row]]] = {}
     for row in rows:
         alike = tuple(repr(v) for k, v in row.items() if k not in ("units", "pos")
                       and not k.startswith("_"))
-        merged.setdefault(alike, (row, []))[1].extend(found.get(row.get(key) or "", NONE))
+        entry = merged.setdefault(alike, (row, [], []))
+        entry[1].extend(found.get(row.get(key) or "", NONE))
+        entry[2].append(row)
     out = []
-    for row, units in merged.values():
+    for row, units, parts in merged.values():
         # the order the rows of one unit each had, then their units by position
         units.sort(key=lambda pu: (order_key(pu[0]), order_key(pu[1])))
         names: list[Any] = []
         for _, unit in sorted(units, key=lambda pu: pu[0] if pu[0] is not None else 0):
             if unit is not None and unit not in names:
                 names.append(unit)
-        out.append({**row, "units": names, "pos": units[0][0], "_first": units[0][1]})
+        # MERGED: the rows it holds, whose hidden ids say which entities a kept
+        # listing's row stands for (queries/listing.py)
+        out.append({**row, "units": names, "pos": units[0][0], "_first": units[0][1],
+                    MERGED: parts})
     return sorted(out, key=lambda r: _unit_key(r, order))
 
 

@@ -89,11 +89,29 @@ def test_an_update_in_place_is_seen_by_the_next_listing(tmp_path: Path) -> None:
     assert [(r["unit"], r["task"], r["role"]) for r in rows] == [("甲区农业局", "修缮灌溉渠", "lead")]
 
 
+def test_the_store_that_updates_reads_its_own_update(tmp_path: Path) -> None:
+    nodes = [Node("u1", C.GovernmentDepartment, "甲区农业局"), Node("t1", C.Task, "修缮灌溉渠")]
+    write_store(tmp_path, nodes, [], {})
+    store = EmbeddedStore(tmp_path)
+    assert ask(store, "assignments", {}) == []  # kept under the first revision
+    store.update("""
+        INSERT DATA {
+          <urn:a1> bf:role "lead" ; rdf:subject id:u1 ; rdf:object id:t1 ;
+                   rdf:predicate bf:leads ; bf:statedIn id:d9 ; bf:section "一" ;
+                   bf:quote "甲区农业局牵头" ; bf:start 0 ; bf:end 7 ; bf:position 0 .
+          id:d9 bf:name "乙.txt" .
+        }""")
+    # the same object asks on: the new content, and its answer kept under the new revision
+    rows = ask(store, "assignments", {})
+    assert [(r["unit"], r["task"], r["role"]) for r in rows] == [("甲区农业局", "修缮灌溉渠", "lead")]
+    assert ask(EmbeddedStore(tmp_path), "assignments", {}) == rows
+
+
 def test_an_answer_kept_by_another_query_text_is_not_read(tmp_path: Path) -> None:
     nodes, edges = unit_task()
     write_store(tmp_path, nodes, edges, {})
     store = EmbeddedStore(tmp_path)
-    folder = store.path / ANSWERS / store._revision
+    folder = store.answers.folder
     folder.mkdir(parents=True)
     # what an older assignments.rq would have kept: another digest in the name
     (folder / "assignments-0000000000000000.json").write_text('[{"unit": "旧查询"}]', encoding="utf-8")

@@ -15,7 +15,7 @@ import pytest
 from ontology.errors import QueryError
 from queries.api import ask_question, build, query
 from queries.linking import NameIndex
-from queries.store import _expansions, _in_order
+from queries.resolve import _expansions, _in_order
 
 PLAN = """江夏区结对帮扶竹溪县工作要点
 

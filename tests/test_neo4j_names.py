@@ -17,7 +17,7 @@ from queries import name_index, neo4j_names
 from queries.api import build, load
 from queries.embedded import EmbeddedStore
 from queries.neo4j_store import Neo4jStore
-from queries.store import resolve_name
+from queries.resolve import resolve_name
 
 NAMES = [("resolve_unit", "洪山区乡村振兴局"), ("resolve_unit", "区教育局"), ("resolve_place", "旧街街道"),
          ("resolve_party", "恩施州"), ("resolve_unit", "英格中学"), ("resolve_document", "武办文〔2021〕33号"),

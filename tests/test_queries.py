@@ -16,7 +16,7 @@ from conftest import DOC, ROOT
 from ontology.errors import AmbiguousName, QueryError
 from queries.embedded import EmbeddedStore, bind
 from queries.parts import same_title
-from queries.store import resolve_name
+from queries.resolve import resolve_name
 
 EVIDENCE = ("document", "section", "evidence", "span")
 

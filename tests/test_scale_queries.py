@@ -16,7 +16,7 @@ from queries.embedded import EmbeddedStore, _order
 from queries.rows import order_key
 from queries.store_write import write_store
 from queries.paths import _search
-from queries.store import _lookup
+from queries.resolve import _lookup
 from queries.to_rdf import within
 
 RESOLVERS = ("resolve_unit", "resolve_place", "resolve_party", "resolve_entity",

@@ -292,7 +292,7 @@ def _query_seeds(store_dir: Path, graph: nx.MultiDiGraph, choice: Choice,
     """The entities a query's rows name, and the parameters it resolved to entities."""
     from queries import catalog
     from queries.embedded import EmbeddedStore
-    from queries.store import resolve_name
+    from queries.resolve import resolve_name
     from queries.to_rdf import ID_NS
     by_name: dict[str, set[str]] = {}
     for n, d in graph.nodes(data=True):

@@ -19,7 +19,8 @@ from queries.ask import name_index
 from queries.embedded import EmbeddedStore
 from queries.linking import Entity, NameIndex, fold
 from queries.rows import Row
-from queries.store import ask, resolve_name, run_named
+from queries.resolve import resolve_name
+from queries.store import ask, run_named
 from viz.web.kept import PerGeneration
 
 RESOLVERS = {"unit": "resolve_unit", "place": "resolve_place", "document": "resolve_document"}

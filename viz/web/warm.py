@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from queries.embedded import EmbeddedStore
+from queries.store import keep_listings, listings_to_keep
 
 
 def warm(store: Any) -> None:
@@ -28,13 +29,15 @@ def warm(store: Any) -> None:
     data.generation(store, records)
     graph.whole_graph(store, records)
     quality_view.quality(store, records)
+    keep_listings(store)  # last: the pages above are what a first visitor opens
 
 
 def warmed(store: Any) -> bool:
     """Whether every per-generation value of the store's generation is made."""
     from viz.web import data, graph, quality_view
     return (data._INDEXES.holds(store) and data._GENERATIONS.holds(store)
-            and graph._WHOLE.holds(store) and quality_view.ready(store))
+            and graph._WHOLE.holds(store) and quality_view.ready(store)
+            and not listings_to_keep(store))
 
 
 class Warming:

@@ -28,7 +28,8 @@ from queries import catalog
 from queries.embedded import EmbeddedStore
 from queries.store_write import write_store
 from queries.neo4j_server import local_password, local_uri
-from queries.neo4j_store import Neo4jStore, by_document, statement
+from queries.neo4j_records import by_document
+from queries.neo4j_store import Neo4jStore, statement
 from queries.store import ask
 
 ROOT = Path(__file__).resolve().parent.parent

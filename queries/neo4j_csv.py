@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ontology.errors import StoreError
-from queries.neo4j_store import by_document, fresh_rows, quote_rows
+from queries.neo4j_records import by_document, fresh_rows, quote_rows
 
 # Between the elements of an array and the labels of a node: the unit
 # separator, which no document text holds (';', the default, is common in it).

@@ -29,7 +29,7 @@ DROP = "MATCH (i:BangfuIndex) DELETE i"
 
 
 def _link_names() -> dict[str, str]:
-    from queries.neo4j_store import rel_type
+    from queries.neo4j_records import rel_type
     return {rel_type(r.value): r.value for r in name_index.LINKS}
 
 

@@ -252,7 +252,7 @@ def test_ocr_reads_a_scan_and_marks_its_facts(tmp_path: Path) -> None:
 
 def test_page_and_cell_reach_rdf_and_neo4j() -> None:
     from ontology.model import Provenance
-    from queries.neo4j_store import _prov_props
+    from queries.neo4j_records import _prov_props
     from ontology.model import Node
     from ontology.vocab import C
     from queries.to_rdf import graph_quads

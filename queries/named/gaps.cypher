@@ -26,5 +26,10 @@ CALL () {
          r.section AS section, coalesce(r.quote, COLLECT { MATCH (qq:Quote {id: r.quoteId}) RETURN qq.text }[0]) AS evidence, r.start AS start, r.end AS end
 }
 WITH * WHERE ($kind IS NULL OR gap = $kind) AND ($doc IS NULL OR document = $doc)
-RETURN gap, name, detail, document, section, evidence, start, end
+WITH gap, name, detail, document, section, evidence, start, end
 ORDER BY gap, document, start, name
+// rows packed in lists of 1,000, in this order (queries/neo4j_store.py `unpacked`)
+WITH collect([gap, name, detail, document, section, evidence, start, end]) AS rows
+UNWIND range(0, size(rows) - 1, 1000) AS i
+RETURN ["gap", "name", "detail", "document", "section", "evidence", "start", "end"] AS _columns,
+       rows[i..i + 1000] AS _rows

@@ -31,7 +31,13 @@ CALL (target) {
          x.end AS end, null AS pos
 }
 WITH * WHERE $kind IS NULL OR kind = $kind
-// a group's members are added by the post step (queries/members.py, members.cypher)
-RETURN DISTINCT kind, hn.name AS helper, role, null AS via, place, title, document, section,
-       evidence, start, end, pos, hn.id AS _hn
-ORDER BY kind, document, start, pos, via, helper
+// a group's members are added by the post step (queries/members.py, members.cypher),
+// which also orders the rows; they come packed in lists of 1,000
+// (queries/neo4j_store.py `unpacked`)
+WITH DISTINCT kind, hn.name AS helper, role, place, title, document, section, evidence, start,
+     end, pos, hn.id AS _hn
+WITH collect([kind, helper, role, null, place, title, document, section, evidence, start, end,
+              pos, _hn]) AS rows
+UNWIND range(0, size(rows) - 1, 1000) AS i
+RETURN ["kind", "helper", "role", "via", "place", "title", "document", "section", "evidence",
+        "start", "end", "pos", "_hn"] AS _columns, rows[i..i + 1000] AS _rows

@@ -93,9 +93,14 @@ def with_units(store: Any, rows: list[Row], query: str, key: str,
         for u in store.run(query, {"id": ids}) if ids else []:
             found[u["id"]].append((u.get("pos"), u.get("unit")))
     merged: dict[tuple, tuple[Row, list[tuple[Any, Any]], list[Row]]] = {}
+    compared: dict[tuple[str, ...], list[str]] = {}  # the fields rows are alike in, by field set
     for row in rows:
-        alike = tuple(repr(v) for k, v in row.items() if k not in ("units", "pos")
-                      and not k.startswith("_"))
+        fields = tuple(row)
+        same = compared.get(fields)
+        if same is None:
+            same = compared[fields] = [k for k in fields if k not in ("units", "pos")
+                                       and not k.startswith("_")]
+        alike = tuple(map(repr, map(row.__getitem__, same)))
         entry = merged.setdefault(alike, (row, [], []))
         entry[1].extend(found.get(row.get(key) or "", NONE))
         entry[2].append(row)

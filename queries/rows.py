@@ -25,8 +25,18 @@ def shape(rows: list[Row], collect: tuple[str, ...], keep_hidden: bool = False) 
 
 
 def visible(rows: list[Row]) -> list[Row]:
-    """The rows without their helper fields."""
-    return [{k: v for k, v in r.items() if not _hidden(k)} for r in rows]
+    """The rows without their helper fields. The fields a row shows are worked
+    out once for each set of fields (a listing's rows share one): testing
+    every field of 10,840 rows was a fifth of a listing's Python on Neo4j."""
+    shown: dict[tuple[str, ...], list[str]] = {}
+    out = []
+    for r in rows:
+        fields = tuple(r)
+        keep = shown.get(fields)
+        if keep is None:
+            keep = shown[fields] = [k for k in fields if not _hidden(k)]
+        out.append({k: r[k] for k in keep})
+    return out
 
 
 def _hidden(key: str) -> bool:

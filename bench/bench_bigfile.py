@@ -11,7 +11,9 @@ child process, so peak memory (ru_maxrss) is that of one build.
 MB/s is per CPU second of the child (time.process_time): on a machine
 shared with other work, wall seconds say more about the neighbours than
 about the loaders. BANGFU_WORKERS=1 is set: one document is read by one
-process anyway.
+process anyway. The fixed part of a child's memory (the interpreter, the
+loaders, their word lists) is measured first on a plan of one section, and
+(RSS − fixed) / text is what issue #13 item 11 bounds (~10×).
 """
 from __future__ import annotations
 
@@ -61,25 +63,40 @@ def run_one(path: str) -> None:
     print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "edges": len(graph.edges)}))
 
 
+# The fixed part of a child's memory: the interpreter, the loaders and their
+# word lists, measured on a plan of one section (~4 KB of text).
+FIXED_CHARS = 1300
+
+
+def _child(path: Path) -> dict[str, float]:
+    env = dict(os.environ, BANGFU_WORKERS="1")
+    out = subprocess.run([sys.executable, __file__, "--child", str(path)], check=True,
+                         capture_output=True, text=True, cwd=ROOT, env=env).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main(sizes: list[float]) -> None:
     # CPU seconds are what to compare on a shared machine, and even they grow
     # with its load (caches and cores shared): say how loaded it was.
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
-    print("| text | characters | wall s | CPU s | MB/s (CPU) | peak RSS | RSS / text | relationships |")
-    print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "fixed.txt"
+        small.write_text(big_text(FIXED_CHARS), encoding="utf-8")
+        fixed = _child(small)["rss_mb"]
+        print(f"fixed part (a one-section plan of {small.stat().st_size / 1e3:.1f} KB): "
+              f"{fixed:.1f} MB peak RSS", flush=True)
+        print("| text | characters | wall s | CPU s | MB/s (CPU) | peak RSS | RSS / text "
+              "| (RSS − fixed) / text | relationships |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for mb in sizes:
             text = big_text(int(mb * 1e6 / 3))  # ~3 bytes a character in UTF-8
             path = Path(tmp) / f"big{mb}.txt"
             path.write_text(text, encoding="utf-8")
             size = path.stat().st_size / 1e6
-            env = dict(os.environ, BANGFU_WORKERS="1")
-            out = subprocess.run([sys.executable, __file__, "--child", str(path)], check=True,
-                                 capture_output=True, text=True, cwd=ROOT, env=env).stdout
-            r = json.loads(out.strip().splitlines()[-1])
+            r = _child(path)
             print(f"| {size:.1f} MB | {len(text):,} | {r['seconds']:.1f} | {r['cpu']:.1f} "
-                  f"| {size / r['cpu']:.2f} "
-                  f"| {r['rss_mb']:.0f} MB | {r['rss_mb'] / size:.0f}× | {r['edges']:,} |", flush=True)
+                  f"| {size / r['cpu']:.2f} | {r['rss_mb']:.0f} MB | {r['rss_mb'] / size:.0f}× "
+                  f"| {(r['rss_mb'] - fixed) / size:.1f}× | {r['edges']:,} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -66,19 +66,33 @@ def _build(doc: RawDocument, graph: Graph) -> DocumentMeta:
     norm = normalize(doc.text, [(g.start, g.end) for g in find_grids(doc.text)])
     sections = segment(norm)
     meta = read_meta(sections, norm.text)
-    home = place_in(meta.issuer) or place_in(meta.title) or place_in(norm.text[:200])
+    home = place_in(meta.issuer) or place_in(meta.title) or place_in(norm.cut(0, 200))
     ctx = DocumentContext(doc, norm, make_id("doc", doc.id))
     ctx.helpers, ctx.helped = helps(meta.title, sections)
     contexts = part_contexts(sections, home, issuing_unit(meta.issuer, meta.title))
-    add_document(ctx, meta, graph, Context.of(home))
-    for section in sections:
-        add_clauses(ctx, section, contexts[section.part], graph)
     from loaders.facts import facts  # the table and fund rules
-    facts.add_tables(ctx, sections, contexts, graph)
-    from loaders.facts.pairing_prose import add_pairings  # pairings in titles and sentences
-    add_pairings(ctx, meta.title, sections, contexts, graph)
-    from loaders.facts.fund_facts import add_funds
-    add_funds(ctx, sections, contexts, graph)
+    tables = facts.read_tables(ctx, sections)
+    forget_lines()  # the table readers were the last to need the document's lines
+    add_document(ctx, meta, graph, Context.of(home))
+    from loaders.facts.fund_facts import add_funds, read_funds
+    from loaders.facts.pairing_prose import add_pairings, read_pairings
+    pairings: list = []
+    funds: list = []
+    # Each section is let go once read: its facts are in the graph, and the
+    # few pairings and allocations it states wait for the tables' facts (added
+    # in this order before). Sections, headings and paragraph records were
+    # ~2× the text beside the graph at its largest (issue #13 item 11).
+    sections.reverse()
+    while sections:
+        section = sections.pop()
+        add_clauses(ctx, section, contexts[section.part], graph)
+        pairings += read_pairings(ctx, meta.title, section, contexts.get(section.part, Context()))
+        found = read_funds(ctx, section, contexts[section.part])
+        if found:
+            funds.append(found)
+    facts.add_tables(ctx, tables, contexts, graph)
+    add_pairings(ctx, pairings, graph)  # pairings in titles and sentences
+    add_funds(ctx, funds, graph)
     return meta
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -50,9 +50,8 @@ def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = Non
         texts.update((doc.id, doc.text) for doc in docs)
     graph = Graph()
     for doc, part in zip(docs, _document_graphs(docs)):
-        for node in part.nodes.values():
-            graph.add_node(node)
-        new = [e for key, e in part.edges.items() if graph.edges.setdefault(key, e) is e]
+        new = _merge(graph, part)
+        del part  # one big document's graph is not held twice
         if on_final is not None and curation is None:  # curation rewrites any of them
             on_final([e for e in new if e.rel is not R.cites])  # link_citations rewrites these
         if progress:
@@ -62,6 +61,19 @@ def build_corpus(paths: list[Path], progress: Callable[[str], None] | None = Non
         graph.curation_log = apply_curation(graph, curation)
     link_groups(graph)
     return graph
+
+
+def _merge(graph: Graph, part: Graph) -> Iterable[Edge]:
+    """Add a document's graph; returns its relationships that are new. The
+    first document's dicts are taken as they are (adding each of its facts
+    to an empty graph makes the same dicts, in the same order), not copied
+    into a second pair of dicts beside the first (issue #13 item 11)."""
+    if not graph.nodes and not graph.edges:
+        graph.nodes, graph.edges = part.nodes, part.edges
+        return graph.edges.values()
+    for node in part.nodes.values():
+        graph.add_node(node)
+    return [e for key, e in part.edges.items() if graph.edges.setdefault(key, e) is e]
 
 
 # Documents are read independently (identifiers come from content, so a
@@ -167,17 +179,17 @@ def link_citations(graph: Graph) -> None:
     """A cited 文号 that is a document of the corpus points at that document."""
     by_number = {n.props.get(A.docNumber): n.id for n in graph.nodes.values()
                  if n.cls is C.Document and n.props.get(A.docNumber)}
-    for key, edge in list(graph.edges.items()):
-        if edge.rel is not R.cites:
-            continue
+    # only the citations are listed, not every relationship of a big document
+    for key, edge in [(k, e) for k, e in graph.edges.items() if e.rel is R.cites]:
         number = graph.nodes[edge.dst].props.get(A.docNumber)
         target = by_number.get(number)
         if target and target != edge.src:
             graph.edges[key] = Edge(edge.src, R.cites, target, edge.props, edge.prov)
-    cited = {e.dst for e in graph.edges.values()}
-    for node_id in [n for n, node in graph.nodes.items() if node.cls is C.CitedDocument]:
-        if node_id not in cited:
-            del graph.nodes[node_id]
+    citable = [n for n, node in graph.nodes.items() if node.cls is C.CitedDocument]
+    unlinked = set(citable)
+    cited = {e.dst for e in graph.edges.values() if e.dst in unlinked}
+    for node_id in [n for n in citable if n not in cited]:
+        del graph.nodes[node_id]
 
 
 def doc_id(file_name: str) -> str:

@@ -7,6 +7,7 @@ every load is an idempotent MERGE.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from dataclasses import FrozenInstanceError, dataclass, field
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -47,11 +48,31 @@ class SourceText:
 _FIELDS = ("doc", "section", "start", "end", "quote", "table", "page", "table_no", "row", "col",
            "ocr")
 _NOWHERE = (None, None, None, None, False)
+# start and length of a span in one int: a document has fewer than 2**25
+# characters (loaders/reading/read.py MAX_TEXT_BYTES), and an int below 2**60
+# is one object of 32 bytes, as the start alone was
+_SPAN_BITS = 25
+_SPAN_MASK = (1 << _SPAN_BITS) - 1
 
 
-def _where(prov: Provenance, index: int, absent: Any) -> Any:
-    """A field of a provenance's page-and-cell slot (None when it has none)."""
-    return prov._where[index] if prov._where else absent
+@lru_cache(maxsize=4096, typed=True)
+def _source(doc: str, table: str, page: int | None, table_no: int | None, row: int | None,
+            col: int | None, ocr: bool) -> tuple[str, str, tuple[Any, ...] | None]:
+    """Document, table and page-and-cell of a provenance: one tuple shared by
+    every provenance of the same (a .txt's facts all share one)."""
+    where = (page, table_no, row, col, ocr)
+    return (doc, table, None if where == _NOWHERE else where)
+
+
+def _where_field(prov: Provenance, index: int, absent: Any) -> Any:
+    """A field of a provenance's page and cell (None when it has none)."""
+    where = prov._src[2]
+    return where[index] if where else absent
+
+
+@lru_cache(maxsize=1024)
+def _plain_source(doc: str, table: str) -> tuple[str, str, None]:
+    return (doc, table, None)  # a .txt's: no page, no cell
 
 
 class Provenance:
@@ -59,47 +80,65 @@ class Provenance:
 
     Immutable; equal and hashed by its fields, like the frozen dataclass it was.
     A province's graph holds hundreds of thousands of these, so each is kept
-    small (issue #13 item 11): slots; a quote that is the document's text at
-    the span is given as the document's SourceText and sliced when asked for
-    (a string per clause was ~1.1 bytes a byte of a big plan); the end is kept
-    as the span's length (below 257 an int Python shares, where an offset
-    into a big document is an object of 32 bytes); page, table and cell,
-    absent from a .txt, are one slot.
+    small (issue #13 item 11): four slots, 64 bytes. A quote that is the
+    document's text at the span is given as the document's SourceText and
+    sliced when asked for (a string per clause was ~1.1 bytes a byte of a big
+    plan); start and length are one int; document, table, page and cell are
+    one tuple shared by every provenance of the same.
     """
 
-    __slots__ = ("doc", "section", "start", "_size", "_quote", "table", "_where")
-    doc: str
+    __slots__ = ("section", "_span", "_src", "_quote")
     section: str
-    start: int
-    table: str
 
     def __init__(self, doc: str, section: str, start: int, end: int, quote: str | SourceText,
                  table: str = "", page: int | None = None, table_no: int | None = None,
                  row: int | None = None, col: int | None = None, ocr: bool = False) -> None:
         # where in the original file (a .pdf page, a table cell: 1-based numbers),
         # and whether the text was read by OCR; None / False for a .txt
-        where = (page, table_no, row, col, ocr)
-        for name, value in (("doc", doc), ("section", section), ("start", start),
-                            ("_size", end - start),
-                            ("_quote", quote), ("table", table),
-                            ("_where", None if where == _NOWHERE else where)):
+        size = end - start
+        span = start << _SPAN_BITS | size \
+            if type(start) is int and type(end) is int and 0 <= start and 0 <= size <= _SPAN_MASK \
+            else (start, size)
+        src = _plain_source(doc, table) if page is None and table_no is None and row is None \
+            and col is None and ocr is False else _source(doc, table, page, table_no, row, col, ocr)
+        for name, value in (("section", section), ("_span", span), ("_src", src),
+                            ("_quote", quote)):
             object.__setattr__(self, name, value)
 
     @property
+    def doc(self) -> str:
+        return self._src[0]
+
+    @property
+    def table(self) -> str:
+        return self._src[1]
+
+    @property
+    def start(self) -> int:
+        span = self._span
+        return span >> _SPAN_BITS if span.__class__ is int else span[0]
+
+    @property
     def end(self) -> int:
-        return self.start + self._size
+        span = self._span
+        return (span >> _SPAN_BITS) + (span & _SPAN_MASK) if span.__class__ is int \
+            else span[0] + span[1]
 
     @property
     def quote(self) -> str:
         q = self._quote
-        return q.text[self.start:self.start + self._size] if isinstance(q, SourceText) else q
+        return q.text[self.start:self.end] if isinstance(q, SourceText) else q
+
+    @property
+    def _where(self) -> tuple[Any, ...] | None:
+        return self._src[2]
 
     # where in the original file, each read from the one slot
-    page = property(lambda self: _where(self, 0, None))
-    table_no = property(lambda self: _where(self, 1, None))
-    row = property(lambda self: _where(self, 2, None))
-    col = property(lambda self: _where(self, 3, None))
-    ocr = property(lambda self: _where(self, 4, False))
+    page = property(lambda self: _where_field(self, 0, None))
+    table_no = property(lambda self: _where_field(self, 1, None))
+    row = property(lambda self: _where_field(self, 2, None))
+    col = property(lambda self: _where_field(self, 3, None))
+    ocr = property(lambda self: _where_field(self, 4, False))
 
     def _values(self) -> tuple[Any, ...]:
         return (self.doc, self.section, self.start, self.end, self.quote, self.table,
@@ -168,6 +207,38 @@ class Props(Mapping[A, Any]):
 
     def __repr__(self) -> str:
         return repr(dict(zip(self._keys, self._values)))
+
+
+class TaskProps(Mapping[A, Any]):
+    """A task's content and section read from its provenance, when the content
+    is the provenance's quote (a point's text: the quote is a span of the
+    document) and the section its section: 40 bytes a task, where Props and
+    the content's own string were ~310 (issue #13 item 11). Read like Props."""
+
+    __slots__ = ("_prov",)
+    _KEYS = (A.content, A.section)
+
+    def __init__(self, prov: Provenance) -> None:
+        self._prov = prov
+
+    def __getitem__(self, key: A) -> Any:
+        if key == A.content:
+            return self._prov.quote
+        if key == A.section:
+            return self._prov.section
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[A]:
+        return iter(TaskProps._KEYS)
+
+    def __len__(self) -> int:
+        return 2
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TaskProps, (self._prov,))
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,6 @@ def _party_duties(ctx: DocumentContext, section: Section, context: Context) -> l
     """甲方负责… in an agreement whose head names its parties (甲方：X人民政府)."""
     if not agreement.PARTY_SUBJECT.search(section.text):
         return []  # most documents have no parties: skip the look at the head
-    parties = agreement.find_parties(ctx.norm.text, context)
+    parties = agreement.find_parties(ctx.norm_text, context)
     fallback = task_title(section) if section.headings else ""
     return agreement.party_duties(section.text, parties, context, fallback)

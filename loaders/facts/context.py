@@ -11,7 +11,7 @@ from loaders.names.gazetteer import Division, gazetteer
 from loaders.names.units import UnitName
 from loaders.reading.read import RawDocument
 from loaders.text.normalize import Normalized
-from ontology.model import Node, Props, Provenance, SourceText, make_id
+from ontology.model import Node, Props, Provenance, SourceText, TaskProps, make_id
 from ontology.vocab import A, C, R
 
 
@@ -27,14 +27,28 @@ class DocumentContext:
     # The document's text as the provenance of its facts refers to it: a quote
     # found verbatim at its span is that span, not a string of its own.
     source: SourceText = field(init=False, repr=False)
+    _norm_text: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.source = SourceText(self.doc.text)
 
+    @property
+    def norm_text(self) -> str:
+        """The whole normalised text, made once for the rules that read all of
+        it (an agreement's parties) and kept: only documents that ask pay for it."""
+        if self._norm_text is None:
+            self._norm_text = self.norm.text
+        return self._norm_text
+
     def prov(self, section: str, start: int, end: int, table: str = "") -> Provenance:
         """Provenance for a span of the normalised text."""
+        a = self.norm.origin.verbatim(start, end)
+        if a is not None:  # inside one run copied from the document (most clauses)
+            b = a + end - start
+            return Provenance(self.doc.id, section, a, b, self.source, table,
+                              **self.doc.locate(a, b))
         a, b = self.norm.span(start, end)
-        quote: str | SourceText = self.norm.text[start:end]
+        quote: str | SourceText = self.norm.cut(start, end)
         if b - a == len(quote) and self.doc.text.startswith(quote, a):  # type: ignore[arg-type]
             quote = self.source
         return Provenance(self.doc.id, section, a, b, quote, table,
@@ -84,8 +98,10 @@ def place_in(text: str, near: tuple[str, ...] = ()) -> Division | None:
 def add_task(ctx: DocumentContext, path: str, graph: Graph, title: str,
              content: str, prov: Provenance) -> str:
     task_id = make_id("task", ctx.doc.id, path, title)
-    graph.add_node(Node(task_id, C.Task, title,
-                        Props({A.content: content, A.section: prov.section}), prov=prov))
+    # a point's content is its quote: read from the provenance, not kept twice
+    props = TaskProps(prov) if content == prov.quote else \
+        Props({A.content: content, A.section: prov.section})
+    graph.add_node(Node(task_id, C.Task, title, props, prov=prov))
     graph.add_edge(task_id, R.statedIn, ctx.doc_id)
     return task_id
 

@@ -5,7 +5,8 @@ pairing tables (line_pairings), project lists and demand lists (here)."""
 from __future__ import annotations
 
 import re
-
+from dataclasses import dataclass
+from typing import Any
 
 from loaders.tables import tables
 from loaders.facts.context import DocumentContext, add_task, assign, place_in
@@ -22,36 +23,60 @@ from ontology.vocab import A, C, R
 DEADLINE = re.compile(r"(\d{4})\s*(?:年|\.|-|/)\s*(\d{1,2})?")
 
 
-def add_tables(ctx: DocumentContext, sections: list[Section], contexts: dict[int, Context],
-               graph: Graph) -> None:
-    text = ctx.doc.text
-    home = _context_at(ctx, sections, contexts)
-    taken: list[tuple[int, int]] = []  # spans the older readers used
+@dataclass
+class TableReadings:
+    """The tables of a document as its readers found them, read before its
+    clauses: the readers share the document's lines (normalize.split_lines),
+    which are then forgotten, rather than kept alive beside the growing graph
+    until the table facts are added (issue #13 item 11). The facts are still
+    added after the clauses' and in the readers' order, so the same facts win."""
+
+    pairing: list[Any]
+    grid_places: list[tuple[int, int]]
+    budget: list[TableRow]
+    projects: list[tuple[int, int]]
+    project_grids: list[Grid]
+    grids: list[tuple[int, int]]
+    demand: list[Grid]
+    starts: list[tuple[int, int]]  # where each part starts in the document
+
+
+def read_tables(ctx: DocumentContext, sections: list[Section]) -> TableReadings:
     from loaders.facts.place_grids import place_grid_spans
-    grid_places = place_grid_spans(text)  # pairing and dispatch lists the grid model reads
-    for caption, header, rows in tables.pairing_tables(text):
+    from loaders.facts.task_grids import grid_spans, project_list_spans
+    from loaders.tables.demand import demand_grids
+    from loaders.tables.project_lists import project_grids
+    text = ctx.doc.text
+    return TableReadings(list(tables.pairing_tables(text)), place_grid_spans(text),
+                         list(tables.budget_tables(text)), project_list_spans(text),
+                         list(project_grids(text)), grid_spans(text), list(demand_grids(text)),
+                         _part_starts(ctx, sections))
+
+
+def add_tables(ctx: DocumentContext, read: TableReadings, contexts: dict[int, Context],
+               graph: Graph) -> None:
+    home = _context_at(read.starts, contexts)
+    taken: list[tuple[int, int]] = []  # spans the older readers used
+    grid_places = read.grid_places  # pairing and dispatch lists the grid model reads
+    for caption, header, rows in read.pairing:
         if any(a <= caption.start < b or a <= rows[0].start < b for a, b in grid_places):
             continue
         add_pairings(ctx, caption, header, rows, home(caption.start), graph)
         taken += [(r.start, r.end) for r in rows]
-    from loaders.facts.task_grids import project_list_spans
-    projects = project_list_spans(text)  # a project list with a 资金 column is no budget
-    for row in tables.budget_tables(text):
+    projects = read.projects  # a project list with a 资金 column is no budget
+    for row in read.budget:
         if any(a <= row.start < b for a, b in projects):
             continue
         add_budget_row(ctx, row, home(row.start), graph)
         taken.append((row.start, row.end))
-    from loaders.tables.project_lists import project_grids
-    from loaders.facts.task_grids import grid_spans
-    grids = grid_spans(text)  # a row inside a table the grid model reads is the grid's
-    for grid in project_grids(text):
+    grids = read.grids  # a row inside a table the grid model reads is the grid's
+    for grid in read.project_grids:
         for row in grid.rows:
             if any(a <= row.start < b for a, b in grids):
                 continue
             add_project_row(ctx, grid, row, home(row.start), graph)
             taken.append((row.start, row.end))
-    from loaders.tables.demand import demand_grids
-    for grid in demand_grids(text):
+    for grid in read.demand:
         add_demand_grid(ctx, grid, graph)
         taken += [(row.start, row.end) for row in grid.rows]
     add_grids(ctx, home, taken, graph)
@@ -71,9 +96,17 @@ def add_grids(ctx: DocumentContext, home, taken: list[tuple[int, int]], graph: G
             place_grids.add_grid(ctx, grid, context, graph)
 
 
-def _context_at(ctx: DocumentContext, sections: list[Section], contexts: dict[int, Context]):
-    """The context of the part that a raw-text offset falls in."""
+def _part_starts(ctx: DocumentContext, sections: list[Section]) -> list[tuple[int, int]]:
+    """(document offset, part) of each section; where the offsets rise, only
+    where the part changes (what _context_at finds is then the same)."""
     starts = [(ctx.norm.span(s.start, s.start + 1)[0], s.part) for s in sections]
+    if any(a[0] > b[0] for a, b in zip(starts, starts[1:])):
+        return starts
+    return [s for k, s in enumerate(starts) if k == 0 or s[1] != starts[k - 1][1]]
+
+
+def _context_at(starts: list[tuple[int, int]], contexts: dict[int, Context]):
+    """The context of the part that a raw-text offset falls in."""
 
     def at(offset: int) -> Context:
         part = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from loaders import rules
 from loaders.facts.context import DocumentContext, place_in
+from loaders.facts.funds import FundSentence, fund_sentences
 from loaders.graph import Graph
 from loaders.text.segment import Section
 from loaders.tables.table import Cell, TableRow
@@ -67,20 +68,25 @@ def add_fund(ctx: DocumentContext, graph: Graph, prov: Provenance, amount: float
     return fund
 
 
-def add_funds(ctx: DocumentContext, sections: list[Section], contexts: dict[int, Context],
+def read_funds(ctx: DocumentContext, section: Section,
+               context: Context) -> list[tuple[FundSentence, Provenance]]:
+    """A section's allocations and where each is stated: read while the
+    section is, added after the document's tables and pairings."""
+    return [(fs, ctx.prov(section.path, section.start + fs.start, section.start + fs.end))
+            for fs in fund_sentences(section, context, ctx)]
+
+
+def add_funds(ctx: DocumentContext, sections: list[list[tuple[FundSentence, Provenance]]],
               graph: Graph) -> None:
-    from loaders.facts.funds import fund_sentences
-    for section in sections:
-        found = fund_sentences(section, contexts[section.part], ctx)
+    """The allocations read_funds found, section by section."""
+    for found in sections:
         ids: list[str] = []
-        for fs in found:
+        for fs, prov in found:
             source = graph.unit(fs.source) if fs.source else None
             targets = [graph.unit(t) if isinstance(t, UnitName) else graph.division(t)
                        for t in fs.targets]
-            prov = ctx.prov(section.path, section.start + fs.start, section.start + fs.end)
             ids.append(add_fund(ctx, graph, prov, fs.amount, fs.purpose, fs.year, fs.recurring,
                                 source, targets))
-        for fs, fund in zip(found, ids):
+        for (fs, prov), fund in zip(found, ids):
             if fs.part_of is not None and ids[fs.part_of] != fund:
-                prov = ctx.prov(section.path, section.start + fs.start, section.start + fs.end)
                 graph.add_edge(fund, R.partOfTotal, ids[fs.part_of], prov)

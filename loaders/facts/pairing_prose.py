@@ -27,6 +27,7 @@ from loaders.facts.pairing import (Side, add_pairing, division_side, is_generic,
 from loaders.text.segment import Section, is_title
 from loaders.names.units import Context, UnitName, resolve
 from loaders.vocabulary import pairing_pattern
+from ontology.model import Provenance
 from ontology.vocab import C
 
 # Words that close a list of pairs and start what the pairs do.
@@ -45,30 +46,38 @@ QUOTE = re.compile(r"[“”\"「」《》（）()]")
 SPACES = re.compile(r"\s+")
 
 
-def add_pairings(ctx: DocumentContext, title: str, sections: list[Section],
-                 contexts: dict[int, Context], graph: Graph) -> None:
-    """Pairings of the document's title and of its sentences."""
-    for section in sections:
-        context = contexts.get(section.part, Context())
-        for para in section.paragraphs:
-            if is_title(para.text):
-                own = para.text.replace(" ", "") == title.replace(" ", "")
-                if not own:
-                    continue
-                text = para.text  # the document's own title, 《》 included
-            else:
-                text = blank_citations(para.text)
-            for a, b, side_a, side_b in _statements(text, context):
-                kind = kind_of(side_a, side_b)  # type: ignore[arg-type]
-                if kind is None or side_a.key == side_b.key:
-                    continue
-                # nodes are made only for a pair that holds: a probe of a
-                # phrase that is no pair (2025年与…) leaves nothing behind
-                helper, helped = side_a.make(graph), side_b.make(graph)
-                if helper is None or helped is None:
-                    continue
-                prov = ctx.prov(section.path, para.start + a, para.start + b)
-                add_pairing(ctx, graph, kind, helper.node, helped.node, prov)
+def read_pairings(ctx: DocumentContext, title: str, section: Section,
+                  context: Context) -> list[tuple[Pending, Pending, str, Provenance]]:
+    """The pairs a section's title and sentences state, before any is in the
+    graph: read while the section is, added after the document's tables."""
+    out = []
+    for para in section.paragraphs:
+        if is_title(para.text):
+            own = para.text.replace(" ", "") == title.replace(" ", "")
+            if not own:
+                continue
+            text = para.text  # the document's own title, 《》 included
+        else:
+            text = blank_citations(para.text)
+        for a, b, side_a, side_b in _statements(text, context):
+            kind = kind_of(side_a, side_b)  # type: ignore[arg-type]
+            if kind is None or side_a.key == side_b.key:
+                continue
+            out.append((side_a, side_b, kind, ctx.prov(section.path, para.start + a,
+                                                        para.start + b)))
+    return out
+
+
+def add_pairings(ctx: DocumentContext, found: list[tuple[Pending, Pending, str, Provenance]],
+                 graph: Graph) -> None:
+    """Pairings of the document's title and of its sentences (read_pairings)."""
+    for side_a, side_b, kind, prov in found:
+        # nodes are made only for a pair that holds: a probe of a
+        # phrase that is no pair (2025年与…) leaves nothing behind
+        helper, helped = side_a.make(graph), side_b.make(graph)
+        if helper is None or helped is None:
+            continue
+        add_pairing(ctx, graph, kind, helper.node, helped.node, prov)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import bisect
-from array import array
 import difflib
 import re
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from functools import lru_cache
 from loaders import rules
 
 from loaders import vocabulary
+from loaders.text.origins import Normalized, Origins
 
 MANGLED_LINE_MAX = 3      # a line this short is a fragment of a drawn table...
 MANGLED_RUN_MIN = 8       # ...when at least this many come in a row
@@ -47,59 +47,6 @@ EMPHASIS = re.compile(r"(?<![*_])(\*\*|__)(?![\s*_])(.+?)(?<![\s*_])\1(?![*_])")
 class Line:
     text: str    # the line without its newline
     start: int   # offset of text[0] in the document
-
-
-class Origins(Sequence[int]):
-    """The document offset of each normalised character, kept as runs: the
-    text is copied in runs of consecutive characters (a line, the part of a
-    line between markup tags), so one start per run says where every
-    character came from. An offset per character, even as an array of
-    machine integers, was 4 bytes a character (issue #13 item 11)."""
-
-    __slots__ = ("_at", "_source", "_size")
-
-    def __init__(self) -> None:
-        self._at = array("I")  # where each run starts in the normalised text...
-        self._source = array("I")  # ...and in the document (4 bytes: MAX_TEXT_BYTES < 2**32)
-        self._size = 0
-
-    def extend_run(self, start: int, count: int) -> None:
-        """The next ``count`` characters come from ``start`` on."""
-        if count <= 0:
-            return
-        if not self._source or self._source[-1] + self._size - self._at[-1] != start:
-            self._at.append(self._size)
-            self._source.append(start)
-        self._size += count
-
-    def __len__(self) -> int:
-        return self._size
-
-    def __getitem__(self, index):  # type: ignore[override]  # ints only: span() asks for one
-        if index < 0:
-            index += self._size
-        if not 0 <= index < self._size:
-            raise IndexError(index)
-        run = bisect.bisect_right(self._at, index) - 1
-        return self._source[run] + index - self._at[run]
-
-
-@dataclass
-class Normalized:
-    """Paragraphs separated by newlines, with a map back to the source."""
-
-    text: str
-    origin: Sequence[int]  # Origins: runs, not an offset per character
-    # text.split("\n"), made as the text was: loaders.text.segment takes its
-    # paragraphs from here (a copy of the text was 1.2 bytes a byte of a big
-    # plan, issue #13 item 11), then drops the list
-    paragraphs: list[str] | None = None
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The document span of text[start:end]."""
-        if end <= start:
-            return (self.origin[start], self.origin[start]) if self.origin else (0, 0)
-        return self.origin[start], self.origin[end - 1] + 1
 
 
 def split_lines(text: str) -> list[Line]:
@@ -285,14 +232,15 @@ def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
         if started and _ends_paragraph(prev, body, width):
             paragraphs.append("".join(out))
             out = []
-            origin.extend_run(origin[-1] + 1, 1)
+            origin.add_newline(text)
         _append_clean(body, lead, out, origin)
         started = started or bool(out)
         prev = line
     paragraphs.append("".join(out))
-    # a paragraph of one line whole is that line's string, not a copy (join
-    # of one string is the string): the lines are alive while the document is read
-    return Normalized("\n".join(paragraphs), origin, paragraphs)
+    # a paragraph of one line whole is that line's string (join of one string
+    # is the string): segment() takes them while the lines are alive; the
+    # normalised text is read from the document through ``origin``
+    return Normalized(text, origin, paragraphs)
 
 
 def _append_clean(body: str, start: int, out: list[str], origin: Origins) -> None:

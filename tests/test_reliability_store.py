@@ -175,3 +175,27 @@ def test_readers_during_real_builds_see_the_old_or_the_new_store(tmp_path: Path)
     assert all(code == 0 for code, _, _ in results) and len(results) == ROUNDS, results
     assert failures == [] and reads > 0
     whole(store)
+
+
+def test_a_build_whose_writes_fail_says_so_in_one_line_and_keeps_the_old_store(tmp_path: Path) -> None:
+    """A disk that refuses the new store's files (here: a file size limit, so
+    every write past 256 KB fails as on a full disk) is a user's error, not an
+    internal one; the old store is still the one read, and the new generation
+    is gone."""
+    import resource
+    store = tmp_path / "store"
+    first = sorted(CORPUS.glob("*.txt"))[0]
+    assert finish(start_build(store, first))[0] == 0
+    before = generations(store)
+
+    def small_files() -> None:  # in the child; Python ignores SIGXFSZ, so the write fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+    proc = subprocess.Popen(BANGFU + ["build", str(CORPUS)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=small_files,
+                            env=dict(os.environ, BANGFU_STORE=str(store)))
+    code, _, err = finish(proc)
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.startswith("bangfu: error: ") and "as it was" in err, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert generations(store) == before
+    assert EmbeddedStore(store).meta()["documents"] == [first.name]

@@ -93,6 +93,20 @@ def clause_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return split_outside(text, start, end, CLAUSE_SEPARATORS)
 
 
+def rest_of_line(text: str, pos: int) -> str:
+    """text[pos:] up to its line break: not text[pos:].split("\n", 1)[0],
+    which copies the rest of the section for every sentence of it."""
+    stop = text.find("\n", pos)
+    return text[pos:stop] if stop >= 0 else text[pos:]
+
+
+def last_char_before(text: str, pos: int, blanks: str = " \u3000") -> str:
+    """The last character of text[:pos].rstrip(blanks), "" if none, without the copy."""
+    while pos > 0 and text[pos - 1] in blanks:
+        pos -= 1
+    return text[pos - 1] if pos else ""
+
+
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 

@@ -17,7 +17,7 @@ from functools import cache
 
 from loaders import vocabulary
 from loaders.clauses.clause_labels import Part
-from loaders.clauses.clause_text import clause_parts, sentences, within
+from loaders.clauses.clause_text import clause_parts, rest_of_line, sentences, within
 from loaders.clauses.clause_units import leading_units, named_units
 from loaders.names.units import Context, UnitName
 
@@ -82,6 +82,8 @@ def stated(text: str, start: int, end: int, context: Context,
 
 def in_bracket(text: str, start: int, end: int, context: Context) -> list[Part]:
     """An inline clause filling a bracket: （X牵头，Y、Z配合）, （X、Y负责）."""
+    if verb_pattern().search(text, start + 1, end - 1) is None:
+        return []  # its first part would read nothing (（第3项）, （2025年）): spare the split
     out: list[Part] = []
     for a, b in _verb_parts(text, start + 1, end - 1):
         found = _read_part(text, a, b, context, True, (start, end), [])
@@ -97,9 +99,12 @@ def closing_sentences(text: str, taken: list[tuple[int, int]], context: Context)
     even where running prose is not (a point whose title names a boilerplate
     topic, 落实保障措施)."""
     out: list[Part] = []
+    verbs = verb_pattern()
     for start, end in sentences(text):
-        if any(start < y and x < end for x, y in taken) or text[end:].split("\n", 1)[0].strip("。！？ \u3000"):
+        if any(start < y and x < end for x, y in taken) or rest_of_line(text, end).strip("。！？ \u3000"):
             continue
+        if verbs.search(text, start, end) is None:
+            continue  # no verb, no part reads: most sentences of a plan
         found: list[Part] = []
         for a, b in _verb_parts(text, start, end):
             parts = _read_part(text, a, b, context, True, (start, end), [], topic=True)
@@ -114,9 +119,12 @@ def closing_sentences(text: str, taken: list[tuple[int, int]], context: Context)
 def in_prose(text: str, taken: list[tuple[int, int]], context: Context) -> list[Part]:
     """Roles stated in running sentences outside brackets already read."""
     out: list[Part] = []
+    verbs = verb_pattern()
     for start, end in sentences(text):
         if within(taken, start, end):
             continue  # every part of it is read already
+        if verbs.search(text, start, end) is None:
+            continue  # no verb, no part reads (_read_part): spare the split
         found: list[Part] = []
         lead: list[UnitName] = []
         agent = False  # 由X负责…: the sentence says who acts

@@ -21,7 +21,7 @@ from loaders.clauses import clause_labels
 
 from loaders.clauses import clause_verbs
 from loaders.clauses.clause_labels import Part, grouped
-from loaders.clauses.clause_text import brackets
+from loaders.clauses.clause_text import brackets, last_char_before, rest_of_line
 from loaders.clauses.clause_units import listed_units
 from loaders.names.units import Context, UnitName
 from ontology.vocab import C
@@ -51,10 +51,10 @@ def is_boilerplate(path: str) -> bool:
 
 def bare_list(text: str, start: int, end: int, context: Context) -> list[Part]:
     """A bracket of unit names closing a point: (区纪委监委、区委宣传部、…)."""
-    if text[end:].split("\n", 1)[0].strip(" 。.；;"):
+    if rest_of_line(text, end).strip(" 。.；;"):
         return []
-    before = text[:start].rstrip(" \u3000")
-    if before and before[-1] not in "。；;.！？\n":
+    before = last_char_before(text, start)
+    if before and before not in "。；;.！？\n":
         return []  # 各乡镇（街道）: a bracket glued to a name is part of it
     inner = text[start + 1:end - 1]
     if "：" in inner or ":" in inner:

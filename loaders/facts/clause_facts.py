@@ -31,7 +31,7 @@ def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph:
     base = section.start
     # prose assigns only inside a numbered point, and not in a plan's boilerplate
     prose = bool(section.headings) and not is_boilerplate(section.path)
-    duties = find_duties(text, context) + _party_duties(ctx, section, context)
+    duties = find_duties(text, context) + _party_duties(ctx, section, text, context)
     clauses = find_clauses(text, context, prose, [(d.start, d.end) for d in duties])
     if clauses:
         whole = ctx.prov(section.path, base, base + len(text))
@@ -48,10 +48,12 @@ def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph:
             assign(ctx, graph, unit, duty.role, task, prov, k)
 
 
-def _party_duties(ctx: DocumentContext, section: Section, context: Context) -> list[Duty]:
-    """甲方负责… in an agreement whose head names its parties (甲方：X人民政府)."""
-    if not agreement.PARTY_SUBJECT.search(section.text):
+def _party_duties(ctx: DocumentContext, section: Section, text: str,
+                  context: Context) -> list[Duty]:
+    """甲方负责… in an agreement whose head names its parties (甲方：X人民政府);
+    text is section.text, which is joined anew at every call."""
+    if not agreement.PARTY_SUBJECT.search(text):
         return []  # most documents have no parties: skip the look at the head
     parties = agreement.find_parties(ctx.norm_text, context)
     fallback = task_title(section) if section.headings else ""
-    return agreement.party_duties(section.text, parties, context, fallback)
+    return agreement.party_duties(text, parties, context, fallback)

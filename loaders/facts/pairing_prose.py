@@ -44,6 +44,9 @@ OF_PAIRING = re.compile(rf"的(?=\S*?(?:{PAIR_WORD.pattern}|关系))")
 ETC = re.compile(r"等$")  # 与金溪村等开展…: the side named, and others like it
 QUOTE = re.compile(r"[“”\"「」《》（）()]")
 SPACES = re.compile(r"\s+")
+# Where the names beside a dash (A—B) end: compiled once, a plan has a dash per point.
+BEFORE_DASH = re.compile(r"[、（(]")
+AFTER_DASH = re.compile(r"[、）)]")
 
 
 def read_pairings(ctx: DocumentContext, title: str, section: Section,
@@ -100,9 +103,10 @@ def _statements(text: str, context: Context) -> list[tuple[int, int, Pending, Pe
             out.append((a, b, _division_unit(helper), _division(d)))
     if PAIR_WORD.search(text):
         for a, b, left, right in _unit_pairs(text):
-            sides = _side(left, context, helper=True), _side(right, context)
-            if sides[0] and sides[1]:
-                out.append((a, b, sides[0], sides[1]))
+            helper = _side(left, context, helper=True)
+            helped = _side(right, context) if helper else None  # no pair without a helper
+            if helper and helped:
+                out.append((a, b, helper, helped))
     return out
 
 
@@ -130,8 +134,8 @@ def _unit_pairs(text: str) -> list[tuple[int, int, str, str]]:
             out += _joined_pairs(clause, start)
         out += _verb_pairs(clause, start)
         for m in rules.PAIR_DASH.finditer(clause):
-            left = re.split(r"[、（(]", clause[:m.start()])[-1]
-            right = re.split(r"[、）)]", clause[m.end():])[0]
+            left = BEFORE_DASH.split(clause[:m.start()])[-1]
+            right = AFTER_DASH.split(clause[m.end():])[0]
             if left and right:
                 a = start + m.start() - len(left)
                 out.append((a, start + m.end() + len(right), left, right))

@@ -49,7 +49,7 @@ class KeptAnswers:
             pass  # not kept yet (or unreadable): compute it
         rows = compute()
         index = [keys.of(r) for r in rows] if keys else None
-        rows = visible(rows) if keys else rows
+        rows = visible(rows) if keys and not keys.hidden else rows
         # one row a line, so kept_rows can read a row alone; still one JSON array
         lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() for r in rows]
         body = b"[\n" + b",\n".join(lines) + b"\n]"

@@ -13,7 +13,10 @@ Cypher twin NAME.cypher), with a header of comment lines that describes it:
                               are those of the query's own kept listing whose
                               keys (columns K, hidden or not) NAME.keys.rq,
                               bound alike, returns: a store that keeps listings
-                              (the embedded one) reads them, not joins them again
+                              (the embedded one) reads them, not joins them again;
+                              `K… before post`: the listing's rows before the
+                              query's post step are read, and the step applied
+                              to them (a total row over the answer, funds)
 
 A line of the query ending in `# if: P` (`// if: P` in Cypher) is kept only
 when parameter P is given, one ending in `# if not: P` only when it is not:
@@ -51,6 +54,10 @@ class Keys:
     """`# keys:` — how a bound query's rows are found in the kept listing."""
     columns: tuple[str, ...]  # the listing's columns NAME.keys.rq returns (some of)
     unless: tuple[str, ...] = ()  # parameters that shape a row otherwise than the listing does
+    # the rows read are those before the post step, kept beside the listing,
+    # and the step runs on them: a step whose rows are not the listing's
+    # (a total over the answer) still has the answer's rows as input
+    before_post: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,12 +136,17 @@ def parse(name: str, text: str) -> NamedQuery:
                       search, tuple(classes), keys)
 
 
+BEFORE_POST = " before post"
+
+
 def _keys(name: str, value: str) -> Keys:
+    before_post = value.rstrip().endswith(BEFORE_POST)
+    value = value.rstrip().removesuffix(BEFORE_POST)
     columns, _, unless = value.partition(" unless ")
     if not columns.split() or not all(w.isidentifier() for w in (columns + unless).split()):
-        raise QueryError(f"query {name}: `# keys:` takes COLUMN… [unless PARAM…], "
-                         f"not {value!r}")
-    return Keys(tuple(columns.split()), tuple(unless.split()))
+        raise QueryError(f"query {name}: `# keys:` takes COLUMN… [unless PARAM…] "
+                         f"[before post], not {value!r}")
+    return Keys(tuple(columns.split()), tuple(unless.split()), before_post)
 
 
 @cache

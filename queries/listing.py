@@ -27,6 +27,7 @@ Key = tuple[Any, ...]
 class RowKeys:
     """The key columns of a listing, and each row's keys in them."""
     columns: tuple[str, ...]
+    hidden: bool = False  # the rows are kept with their hidden columns (a post step reads them)
 
     def of(self, row: Row) -> list[list[Any]]:
         """A row's own keys, or those of each row a post step merged into it

@@ -59,22 +59,45 @@ def run_named(store: GraphStore, name: str, bound: dict[str, Any]) -> list[Row]:
     """The rows of a query whose names are resolved: shaped, then its post step (if any).
     A query asked with no parameters has one answer per store generation: a
     store that keeps answers (the embedded one) computes it once, and a query
-    with `# keys:` takes a bound answer's rows from it (queries/listing.py)."""
+    with `# keys:` takes a bound answer's rows from it (queries/listing.py) —
+    with `before post`, from its rows before the post step, kept beside it."""
     keep = getattr(store, "kept", None)
-    keys = catalog.get(name).keys
+    query = catalog.get(name)
+    keys = query.keys
     if callable(keep) and not any(v not in (None, "") for v in bound.values()):
         if keys is None:
             return keep(_answer_key(name), lambda: _answer(store, name, bound))
+        if keys.before_post:  # the rows bound asks read, and the listing made of them
+            def before_post() -> list[Row]:
+                return keep(_listing_key(name), lambda: _answer(
+                    store, name, bound, hidden=True, post=False), _row_keys(keys))
+            may_keep = getattr(store, "may_keep", None)
+            if callable(may_keep) and may_keep(_listing_key(name)):
+                before_post()  # kept even when the listing is (bound asks read these)
+            return keep(_answer_key(name), lambda: _posted(store, name, before_post(), bound))
         return keep(_answer_key(name), lambda: _answer(store, name, bound, hidden=True),
-                    listing.RowKeys(keys.columns))
+                    _row_keys(keys))
     def make() -> None:  # the listing, with each row's keys
-        keep(_answer_key(name), lambda: _answer(store, name, {}, hidden=True),
-             listing.RowKeys(keys.columns))
+        run_named(store, name, {})
     # a listing no one can ask for (a parameter is required) is kept by a bound ask
-    makes = callable(keep) and listing.made_by_bound_asks(catalog.get(name))
-    rows = listing.bound_rows(store, name, keys, bound, _answer_key(name),
+    makes = callable(keep) and listing.made_by_bound_asks(query)
+    rows = listing.bound_rows(store, name, keys, bound, _listing_key(name),
                               make if makes else None) if keys else None
-    return _answer(store, name, bound) if rows is None else rows
+    if rows is None:
+        return _answer(store, name, bound)
+    return _posted(store, name, rows, bound) if keys and keys.before_post else rows
+
+
+def _posted(store: GraphStore, name: str, rows: list[Row], bound: dict[str, Any]) -> list[Row]:
+    """Rows before the post step (read from the kept ones), through it."""
+    step = catalog.get(name).post
+    return visible(_post(step, store)(rows, bound) if step else rows)
+
+
+def _row_keys(keys: catalog.Keys) -> listing.RowKeys:
+    """How a listing's rows keep their keys; rows before a post step keep
+    their hidden columns too, which the step reads."""
+    return listing.RowKeys(keys.columns, hidden=keys.before_post)
 
 
 def keep_listings(store: GraphStore) -> None:
@@ -91,7 +114,14 @@ def listings_to_keep(store: GraphStore) -> list[str]:
     if not callable(may_keep):
         return []  # a store that keeps no answers (Neo4j)
     return [name for name, query in catalog.catalogue().items()
-            if query.keys is not None and may_keep(_answer_key(name))]
+            if query.keys is not None and may_keep(_listing_key(name))]
+
+
+def _listing_key(name: str) -> str:
+    """The kept answer a bound ask reads: the listing, or with `before post`
+    its rows before the post step (with their hidden columns)."""
+    keys = catalog.get(name).keys
+    return _answer_key(name) + ("-rows" if keys is not None and keys.before_post else "")
 
 
 @cache
@@ -110,10 +140,10 @@ def _answer_key(name: str) -> str:
 
 
 def _answer(store: GraphStore, name: str, bound: dict[str, Any],
-            hidden: bool = False) -> list[Row]:
+            hidden: bool = False, post: bool = True) -> list[Row]:
     query = catalog.get(name)
     rows = shape(store.run(name, bound), query.collect, keep_hidden=True)
-    if query.post:
+    if query.post and post:
         rows = _post(query.post, store)(rows, bound)
     return rows if hidden else visible(rows)
 

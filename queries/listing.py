@@ -35,13 +35,14 @@ class RowKeys:
         return [[r.get(c) for c in self.columns] for r in row.get(MERGED) or [row]]
 
 
-def bound_rows(store: Any, name: str, keys: Keys, bound: dict[str, Any],
-               answer: str, make: Callable[[], None] | None = None) -> list[Row] | None:
+def bound_rows(store: Any, name: str, keys: Keys, bound: dict[str, Any], answer: str,
+               make: Callable[[], None] | None = None) -> list[Row] | None:
     """The rows of a bound ask, from the listing kept as `answer`; None when it
     cannot be (a parameter in `unless`, a store that keeps no listing, no
     listing kept yet): the query then runs itself. A listing not kept yet is
-    not made for one bound answer: that costs seconds at 40× where the query
-    itself costs 0.1–0.5 s; the first listing ask keeps it."""
+    made for a bound answer only by `make` (made_by_bound_asks): that costs
+    seconds at 40× where the query itself costs 0.1–0.5 s, and a listing a
+    user can ask for is kept by its own first ask."""
     rows_of = getattr(store, "kept_rows", None)
     if not callable(rows_of) or any(bound.get(p) not in (None, "") for p in keys.unless):
         return None

@@ -61,37 +61,36 @@ def run_named(store: GraphStore, name: str, bound: dict[str, Any]) -> list[Row]:
     store that keeps answers (the embedded one) computes it once, and a query
     with `# keys:` takes a bound answer's rows from it (queries/listing.py) —
     with `before post`, from its rows before the post step, kept beside it."""
-    keep = getattr(store, "kept", None)
     query = catalog.get(name)
     keys = query.keys
-    if callable(keep) and not any(v not in (None, "") for v in bound.values()):
-        if keys is None:
-            return keep(_answer_key(name), lambda: _answer(store, name, bound))
-        if keys.before_post:  # the rows bound asks read, and the listing made of them
-            def before_post() -> list[Row]:
-                return keep(_listing_key(name), lambda: _answer(
-                    store, name, bound, hidden=True, post=False), _row_keys(keys))
-            may_keep = getattr(store, "may_keep", None)
-            if callable(may_keep) and may_keep(_listing_key(name)):
-                before_post()  # kept even when the listing is (bound asks read these)
-            return keep(_answer_key(name), lambda: _posted(store, name, before_post(), bound))
-        return keep(_answer_key(name), lambda: _answer(store, name, bound, hidden=True),
-                    _row_keys(keys))
-    def make() -> None:  # the listing, with each row's keys
-        run_named(store, name, {})
+    if callable(getattr(store, "kept", None)) and not any(v not in (None, "") for v in bound.values()):
+        return _listing(store, name, keys, bound)
     # a listing no one can ask for (a parameter is required) is kept by a bound ask
-    makes = callable(keep) and listing.made_by_bound_asks(query)
-    rows = listing.bound_rows(store, name, keys, bound, _listing_key(name),
-                              make if makes else None) if keys else None
+    make = (lambda: run_named(store, name, {})) if listing.made_by_bound_asks(query) else None
+    rows = listing.bound_rows(store, name, keys, bound, _listing_key(name), make) if keys else None
     if rows is None:
         return _answer(store, name, bound)
-    return _posted(store, name, rows, bound) if keys and keys.before_post else rows
+    return visible(_through_post(store, name, rows, bound)) if keys.before_post else rows
 
 
-def _posted(store: GraphStore, name: str, rows: list[Row], bound: dict[str, Any]) -> list[Row]:
-    """Rows before the post step (read from the kept ones), through it."""
-    step = catalog.get(name).post
-    return visible(_post(step, store)(rows, bound) if step else rows)
+def _listing(store: Any, name: str, keys: catalog.Keys | None,
+             bound: dict[str, Any]) -> list[Row]:
+    """The query's answer without parameters, kept; with `# keys:`, each row's
+    keys kept beside it, and with `before post` the rows before the post step
+    too (kept again when the listing is and they are not: bound asks read them)."""
+    if keys is None:
+        return store.kept(_answer_key(name), lambda: _answer(store, name, bound))
+    if not keys.before_post:
+        return store.kept(_answer_key(name), lambda: _answer(store, name, bound, hidden=True),
+                          _row_keys(keys))
+
+    def before_post() -> list[Row]:
+        return store.kept(_listing_key(name), lambda: _answer(store, name, bound, hidden=True,
+                                                              post=False), _row_keys(keys))
+    if store.may_keep(_listing_key(name)):
+        before_post()
+    return store.kept(_answer_key(name),
+                      lambda: visible(_through_post(store, name, before_post(), bound)))
 
 
 def _row_keys(keys: catalog.Keys) -> listing.RowKeys:
@@ -141,11 +140,17 @@ def _answer_key(name: str) -> str:
 
 def _answer(store: GraphStore, name: str, bound: dict[str, Any],
             hidden: bool = False, post: bool = True) -> list[Row]:
-    query = catalog.get(name)
-    rows = shape(store.run(name, bound), query.collect, keep_hidden=True)
-    if query.post and post:
-        rows = _post(query.post, store)(rows, bound)
+    rows = shape(store.run(name, bound), catalog.get(name).collect, keep_hidden=True)
+    if post:
+        rows = _through_post(store, name, rows, bound)
     return rows if hidden else visible(rows)
+
+
+def _through_post(store: GraphStore, name: str, rows: list[Row],
+                  bound: dict[str, Any]) -> list[Row]:
+    """Rows through the query's post step, if it names one."""
+    step = catalog.get(name).post
+    return _post(step, store)(rows, bound) if step else rows
 
 
 def _post(step: str, store: GraphStore) -> Callable[[list[Row], dict[str, Any]], list[Row]]:

@@ -70,7 +70,8 @@ HELPS = re.compile(
 # The words that state a pairing (A对口帮扶B, A与B东西部协作, 定点帮扶) are data:
 # ontology/data/pairing_words.csv, read by loaders/vocabulary.py.
 # Pairs written with a dash inside a sentence: 江宁区—商州区、浦口区—洛南县.
-PAIR_DASH = re.compile(r"[—–－]{1,2}|-{1,2}")
+# (X X? rather than X{1,2}: re then skips to the next dash, several times faster.)
+PAIR_DASH = re.compile(r"[—–－][—–－]?|--?")
 
 # Counts of villages in a group heading: 黄陂区姚家集街 12 个村, 旧街街 15 村,
 # 库伦镇（2个嘎查村）.

@@ -69,6 +69,12 @@ def label_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _labels_longest_first() -> tuple[tuple[str, str], ...]:
+    """label_roles longest word first (牵头单位 before 单位), sorted once."""
+    return tuple(sorted(label_roles().items(), key=lambda kv: -len(kv[0])))
+
+
+@cache
 def column_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, column role) in file order; the first match wins."""
     return tuple((re.compile(r["pattern"]), r["column"]) for r in _rows("columns.csv"))
@@ -84,7 +90,7 @@ def column_role(header: str) -> str | None:
     text = re.sub(r"\s+", "", header)
     if not text:
         return None
-    for word, role in sorted(label_roles().items(), key=lambda kv: -len(kv[0])):
+    for word, role in _labels_longest_first():
         if word in text:
             return role
     for pattern, column in column_rules():

@@ -220,3 +220,35 @@ def test_two_hospital_pairs_in_one_sentence() -> None:
     found = {p for p in pairings(build(text)) if p[0] == "hospital"}
     assert found == {("hospital", "杭州市余杭区第一人民医院", "麻江县人民医院"),
                      ("hospital", "杭州市青禾妇女儿童医疗中心", "麻江县妇幼保健院")}
+
+
+def test_a_helper_before_an_adverb_and_a_verb() -> None:
+    # the helper's run of names ends before the words that lead to the verb
+    found = region_pairs("洪山区进一步落实结对帮扶新洲区，巩固帮扶成果")
+    assert [(h.name, names(x)) for _, _, h, x in found] == [("洪山区", ["新洲区"])]
+    found = region_pairs("组织开展结对帮扶新洲区工作")
+    assert [h for _, _, h, _ in found] == [None]
+
+
+def test_a_dash_between_digits_is_a_range_not_a_pair() -> None:
+    from loaders.facts.pairing_prose import _unit_pairs
+    # 第1-12项 numbers a task of a plan about 结对帮扶: no sides beside its dash
+    assert not [p for p in _unit_pairs("组织开展结对帮扶工作（第1-12项）") if p[2] == "第1"]
+    found = _unit_pairs("落实结对关系（河东区—会宁县、河西区-靖远县）")
+    assert [(left, right) for _, _, left, right in found] == [("河东区", "会宁县"), ("河西区", "靖远县")]
+
+
+def test_what_can_pair_with_a_helper_that_is_no_place_school_or_hospital() -> None:
+    from loaders.facts.pairing import (Side, helps_villages_only, kind_of, may_name_village,
+                                       split_place)
+    for text in ("青石村", "会宁县河畔镇青石村", "城关社区", "巴音嘎查"):
+        assert may_name_village(text) and split_place(text).village, text
+    for text in ("工作（第1-12项）", "会宁县人民医院", "河畔镇"):
+        assert not may_name_village(text) and not split_place(text).village, text
+    company = Side("c", C.Enterprise, "unit")
+    assert helps_villages_only(company)
+    assert kind_of(company, Side("h", C.MedicalInstitution, "unit")) is None
+    assert kind_of(company, Side("v", C.Village, "village")) == "enterprise-village"
+    for side in (Side("s", C.School, "unit"), Side("t", C.LocalAuthority, "unit"),
+                 Side("d", C.County, "division")):
+        assert not helps_villages_only(side)

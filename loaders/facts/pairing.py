@@ -131,6 +131,23 @@ def village_side(graph: Graph, place: Place, county: Division | None) -> Side | 
     return Side(node, C.Village, "village") if node else None
 
 
+# Every village name ends in one of these (grid_place.VILLAGE, TAIL), read
+# once spaces are taken out: a text without them names no village.
+VILLAGE_WORD = re.compile(r"村|社\s*区|嘎\s*查|居\s*委\s*会")
+
+
+def may_name_village(text: str) -> bool:
+    """Whether split_place may find a village in text (cheap: no gazetteer)."""
+    return VILLAGE_WORD.search(text) is not None
+
+
+def helps_villages_only(helper: Side) -> bool:
+    """Whether kind_of gives a kind to this helper only with a village helped:
+    it is no jurisdiction, school or hospital (a company, a bureau …)."""
+    return not (helper.level == "division"
+                or helper.cls in (C.LocalAuthority, C.School, C.MedicalInstitution))
+
+
 def kind_of(helper: Side, helped: Side) -> str | None:
     """The kind the two sides give: a village helped by a street or town is
     street-village, by anyone else (a company, a bureau, a college) is

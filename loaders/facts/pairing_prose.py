@@ -4,8 +4,9 @@ Forms read (see docs/extraction.md):
 - a region pairing (read in region_pairs.py, which also finds the
   helper/helped sides of a document);
 - pairs of units listed in one sentence: A与B、C与D开展结对共建 / 组团式帮扶 /
-  医联体, and A—B、C—D inside a sentence about 结对; the kind comes from the
-  two sides (two schools, two hospitals, a company and a village …).
+  医联体, and A—B、C—D inside a sentence about 结对 (a dash between two digits,
+  第1-12项, is a range: no pair); the kind comes from the two sides (two
+  schools, two hospitals, a company and a village …).
 Citations in 《》 state other documents' subjects, and a part title is the
 title of an enclosed document: neither is read as this document's pairing,
 except the document's own title (关于印发《X对口帮扶Y方案》的通知 names it).
@@ -13,17 +14,19 @@ except the document's own title (关于印发《X对口帮扶Y方案》的通知
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from loaders import rules
 from loaders.facts.context import DocumentContext
 from loaders.facts.region_pairs import CLAUSE_SPLIT, blank_citations, division_run, region_pairs
 from loaders.names.gazetteer import Division
 from loaders.graph import Graph
-from loaders.facts.pairing import (Side, add_pairing, division_side, is_generic, kind_of,
-                             split_place, unit_side, village_side)
+from loaders.facts.pairing import (Side, add_pairing, division_side, helps_villages_only,
+                                   is_generic, kind_of, may_name_village, split_place, unit_side,
+                                   village_side)
 from loaders.text.segment import Section, is_title
 from loaders.names.units import Context, UnitName, resolve
 from loaders.vocabulary import pairing_pattern
@@ -54,7 +57,13 @@ def read_pairings(ctx: DocumentContext, title: str, section: Section,
     """The pairs a section's title and sentences state, before any is in the
     graph: read while the section is, added after the document's tables."""
     out = []
+    keys = None
+    probe = _probe()
     for para in section.paragraphs:
+        if probe.search(para.text) is None:
+            continue  # no 与, pairing verb or dash that is no range: nothing to read
+        if keys is None:  # the context's cache keys, once a paragraph needs them
+            keys = context.key, context.issuer, context.codes
         if is_title(para.text):
             own = para.text.replace(" ", "") == title.replace(" ", "")
             if not own:
@@ -62,7 +71,7 @@ def read_pairings(ctx: DocumentContext, title: str, section: Section,
             text = para.text  # the document's own title, 《》 included
         else:
             text = blank_citations(para.text)
-        for a, b, side_a, side_b in _statements(text, context):
+        for a, b, side_a, side_b in _statements(text, *keys):
             kind = kind_of(side_a, side_b)  # type: ignore[arg-type]
             if kind is None or side_a.key == side_b.key:
                 continue
@@ -94,18 +103,25 @@ class Pending:
     make: Callable[[Graph], Side | None]
 
 
-def _statements(text: str, context: Context) -> list[tuple[int, int, Pending, Pending]]:
+def _statements(text: str, places: tuple[tuple[str, Division], ...], issuer: str,
+                codes: tuple[str, ...]) -> list[tuple[int, int, Pending, Pending]]:
     out = []
-    for a, b, helper, helped in region_pairs(text, near=context.codes):
+    for a, b, helper, helped in region_pairs(text, near=codes):
         if helper is None:
             continue
         for d in helped:
             out.append((a, b, _division_unit(helper), _division(d)))
     if PAIR_WORD.search(text):
         for a, b, left, right in _unit_pairs(text):
-            helper = _side(left, context, helper=True)
-            helped = _side(right, context) if helper else None  # no pair without a helper
-            if helper and helped:
+            helper = _side_in(left, places, issuer, True)
+            if helper is None:
+                continue  # no pair without a helper
+            # a helper that is no jurisdiction, school or hospital pairs only
+            # with a village: a side naming none is not worth resolving
+            if helps_villages_only(helper) and not may_name_village(right):  # type: ignore[arg-type]
+                continue
+            helped = _side_in(right, places, issuer, False)
+            if helped:
                 out.append((a, b, helper, helped))
     return out
 
@@ -126,14 +142,22 @@ def _division_unit(d: Division) -> Pending:
 
 def _unit_pairs(text: str) -> list[tuple[int, int, str, str]]:
     """A与B、C与D <tail> and A—B、C—D in the clauses of a sentence about pairs."""
+    # only the clauses with a 与, a pairing verb or a dash that is no range
+    # are read (a plan's 第1-12项 stands on every line)
+    hits = [m.start() for m in _probe().finditer(text)]
+    if not hits:
+        return []
+    cuts = [m.start() for m in CLAUSE_SPLIT.finditer(text)]
     out = []
-    pos = 0
-    for clause in CLAUSE_SPLIT.split(text):
-        start, pos = pos, pos + len(clause) + 1
+    for k in sorted({bisect_left(cuts, at) for at in hits}):
+        start = cuts[k - 1] + 1 if k else 0
+        clause = text[start:cuts[k] if k < len(cuts) else len(text)]
         if "与" in clause:
             out += _joined_pairs(clause, start)
         out += _verb_pairs(clause, start)
         for m in rules.PAIR_DASH.finditer(clause):
+            if _is_range(clause, m):
+                continue
             left = BEFORE_DASH.split(clause[:m.start()])[-1]
             right = AFTER_DASH.split(clause[m.end():])[0]
             if left and right:
@@ -142,13 +166,33 @@ def _unit_pairs(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+@cache
+def _probe() -> re.Pattern[str]:
+    """What a clause _unit_pairs reads has: 与, a pairing verb, or a dash
+    character with no digit before it or none after it (a dash that is no
+    range, as _is_range reads it, has one of these)."""
+    dashes = "".join(sorted({c for c in rules.PAIR_DASH.pattern if rules.PAIR_DASH.fullmatch(c)}))
+    dash = f"[{re.escape(dashes)}]"
+    # the lookbehind after the dash keeps the dash first: re then skips to it
+    return re.compile(rf"与|{pairing_pattern('verb').pattern}|{dash}(?:(?<!\d.)|(?!\d))")
+
+
+def _is_range(text: str, dash: re.Match[str]) -> bool:
+    """A dash between two digits writes a range of numbers (第1-12项,
+    2021-2025年), no pair. isdecimal is what \\d of _probe matches (Unicode
+    category Nd)."""
+    a, b = dash.start(), dash.end()
+    return 0 < a and b < len(text) and text[a - 1].isdecimal() and text[b].isdecimal()
+
+
 def _verb_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
     """A<verb>B in one clause, A and B named units (广东省人民医院对口帮扶林芝市
     人民医院, X携手帮扶Y); B may be a list (Y、Z). The verbs are the pairing
     words' (ontology/data/pairing_words.csv); a pair of jurisdictions is
     region_pairs'."""
     out = []
-    for m in pairing_pattern("verb").finditer(clause):
+    verbs = pairing_pattern("verb")
+    for m in verbs.finditer(clause):
         lead = LEAD_VERB.match(clause)
         left = QUOTE.split(clause[lead.end() if lead else 0:m.start()])[-1]
         left = left.split("、")[-1]
@@ -157,7 +201,7 @@ def _verb_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
         pos = m.end()
         for item in rules.UNIT_SEPARATORS.split(clause[m.end():]):
             right = OF_PAIRING.split(item)[0]  # B的组团式帮扶: the name ends at 的
-            if pairing_pattern("verb").search(right):
+            if verbs.search(right):
                 break  # A对口帮扶B、C对口帮扶D: C starts the next pair
             if 2 <= len(right) <= MAX_NAME:
                 out.append((start + m.start() - len(left), start + pos + len(right), left, right))
@@ -185,15 +229,11 @@ def _joined_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _side(text: str, context: Context, helper: bool = False) -> Pending | None:
-    """A place or unit named on one side of a pair, or None for a class of
-    them (我区脱贫村, 福建企业)."""
-    return _side_in(text, context.key, context.issuer, helper)
-
-
-@lru_cache(maxsize=1024)  # the same phrases stand beside 与 and 帮扶 line after line
+@lru_cache(maxsize=4096)  # the same phrases stand beside 与 and 帮扶 line after line
 def _side_in(text: str, places: tuple[tuple[str, Division], ...], issuer: str,
              helper: bool) -> Pending | None:
+    """A place or unit named on one side of a pair (places and issuer: the
+    context's key), or None for a class of them (我区脱贫村, 福建企业)."""
     context = Context(dict(places), issuer)
     # A与B等: B and others like it — the pair names B
     text = ETC.sub("", SPACES.sub("", text))

@@ -353,3 +353,43 @@ def test_units_the_parties_designate() -> None:
 def test_party_words_without_a_head_that_names_the_parties_assign_nothing() -> None:
     without_head = re.sub(r"^[甲乙]方：.*\n", "", AGREEMENT, flags=re.M)
     assert {f for f in facts(without_head) if f[0] != "联络机制"} == set()
+
+
+def test_a_label_bracket_that_opens_its_sentence_is_no_unit_list_of_a_duty() -> None:
+    # （责任单位：…） has a colon after what precedes it, but （责任单位 names no unit:
+    # the bracket is the point's clause, not a 单位：职责 duty
+    found = facts(point("（责任单位：区财政局、区民政局）"))
+    assert found == {("做好示范工作", "区财政局", "responsible"), ("做好示范工作", "区民政局", "responsible")}
+
+
+def test_sentences_and_brackets_read_like_a_reader_of_every_character() -> None:
+    import random
+    from loaders.clauses import clause_text
+
+    def by_characters(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        cuts, spans, depth, level, start = [-1], [], 0, 0, 0
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                depth = level = 0
+            if ch in clause_text.OPENERS:
+                depth += 1
+            elif ch in clause_text.CLOSERS:
+                depth = max(0, depth - 1)
+            elif depth == 0 and ch in clause_text.SENTENCE_ENDS:
+                cuts.append(i)
+            if ch in "（(【":
+                start = i if level == 0 else start
+                level += 1
+            elif ch in "）)】" and level:
+                level -= 1
+                if level == 0:
+                    spans.append((start, i + 1))
+        cuts.append(len(text))
+        pieces = [clause_text.strip_span(text, a + 1, b) for a, b in zip(cuts, cuts[1:])]
+        return [(a, b) for a, b in pieces if b > a], spans
+
+    rnd = random.Random(7)
+    alphabet = "（(【〔[“《）)】〕]”》。！？\n，；  \u3000甲乙"
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert (clause_text.sentences(text), clause_text.brackets(text)) == by_characters(text), text

@@ -188,3 +188,15 @@ def test_level_words_sharing_a_unit_word_are_one_group() -> None:
     units = parse_units("各市、县（区）人民政府、省扶贫办", gansu)
     assert [u.name for u in units] == ["甘肃省各市、县（区）人民政府", "甘肃省扶贫办"]
     assert units[0].is_group
+
+
+# -- where each unit stands in its list ----------------------------------------------------
+
+def test_each_unit_starts_where_it_is_written_in_its_list() -> None:
+    # the same names at other places in other lists (the units of an item are
+    # read once and kept: their offsets must be those of each list)
+    for text in ("县财政局、县民政局", "县民政局、县财政局", "县教育局和县民政局、县财政局",
+                 "县财政局县民政局、县教育局", "各乡镇、县财政局、县民政局"):
+        units = parse_units(text, HUINING)
+        assert [text[u.start:u.start + len(u.written)] for u in units] == [u.written for u in units], text
+    assert [u.start for u in parse_units("县教育局和县民政局、县财政局", HUINING)] == [0, 5, 10]

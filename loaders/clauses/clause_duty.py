@@ -42,12 +42,20 @@ class Duty:
 
 def find_duties(text: str, context: Context) -> list[Duty]:
     """Every duty of the 单位：职责 sentences in text."""
+    if "：" not in text and ":" not in text:
+        return []  # no unit list and its colon, no duty
     out: list[Duty] = []
     units: list[UnitName] = []
     for start, end in sentences(text):
-        colon = _colon(text, start, end)
+        # the colon after the sentence's unit list: none when a comma or stop
+        # comes first, or nothing within MAX_UNITS_TEXT
+        m = COLON_OR_STOP.search(text, start, min(end, start + MAX_UNITS_TEXT + 1))
+        colon = m.start() if m and m.group() in "：:" else -1
         if colon >= 0:
-            units = named_units(_without_marker(text[start:colon].strip()), context)
+            subject = _without_marker(text[start:colon].strip())
+            # a list starting with a bracket is no list of units (（责任单位：…),
+            # as named_units would find: its first item starts with the bracket
+            units = named_units(subject, context) if subject[:1] not in ("（", "(") else []
             body_start = colon + 1
         elif not units:
             continue
@@ -70,13 +78,6 @@ def _without_marker(subject: str) -> str:
         if m := pattern.match(subject):
             return subject[m.end():].strip()
     return subject
-
-
-def _colon(text: str, start: int, end: int) -> int:
-    """Where the colon after a sentence's unit list is, or -1 when a comma or
-    stop comes first (or nothing within MAX_UNITS_TEXT)."""
-    m = COLON_OR_STOP.search(text, start, min(end, start + MAX_UNITS_TEXT + 1))
-    return m.start() if m and m.group() in "：:" else -1
 
 
 def _duties(text: str, start: int, end: int, units: list[UnitName],

@@ -23,6 +23,7 @@ from loaders.names.units import Context, UnitName
 
 CLAUSE_START_AFTER = "。；;！？）)】\n"  # a label after one of these starts a clause
 LABEL_MARKS = frozenset("】：:")  # label_token() matches only text holding one of these
+LABEL_MARK = re.compile("[】：:]")
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,25 @@ def _word(m: re.Match[str]) -> str:
 
 
 def label_run(text: str, start: int, end: int, quote: tuple[int, int],
-              context: Context) -> list[Part]:
-    """The clauses of text[start:end], which holds labels and their lists."""
-    labels = list(label_token().finditer(text, start, end))
+              context: Context, first: re.Match[str] | None = None) -> list[Part]:
+    """The clauses of text[start:end], which holds labels and their lists;
+    ``first``, when given, is the label at ``start``, found already."""
+    if first is None:
+        labels = list(label_token().finditer(text, start, end))
+    else:  # the search from start would find it again
+        labels = [first, *label_token().finditer(text, first.end(), end)]
     out: list[Part] = []
     roles = vocabulary.label_roles()
     for k, label in enumerate(labels):
         stop = labels[k + 1].start() if k + 1 < len(labels) else end
         body = text[label.end():stop]
         for role, unit in listed_units(body, roles[_word(label)], context):
-            out.append(Part(role, [unit], *quote))
-    return grouped(out)
+            # grouped() as we go: every part has the one quote
+            if out and out[-1].role == role:
+                out[-1].units.append(unit)
+            else:
+                out.append(Part(role, [unit], *quote))
+    return out
 
 
 def grouped(parts: list[Part]) -> list[Part]:
@@ -81,7 +90,7 @@ def in_bracket(text: str, start: int, end: int, context: Context) -> list[Part]:
     if not first or first.group(1) or not _only_artifact(text[start + 1:first.start()], _word(first)):
         # 【牵头单位】 alone is a label token outside any list: see after_labels
         return []
-    return label_run(text, first.start(), end - 1, (start, end), context)
+    return label_run(text, first.start(), end - 1, (start, end), context, first)
 
 
 def _only_artifact(before: str, label: str) -> bool:
@@ -93,6 +102,8 @@ def _only_artifact(before: str, label: str) -> bool:
 def outside_brackets(text: str, taken: list[tuple[int, int]], context: Context) -> list[Part]:
     """Label runs outside brackets: a 【label】 anywhere, or a label with a
     colon that starts a line or a sentence; each runs to its sentence's end."""
+    if _no_bracket_in_labels() and not _mark_outside(text, taken):
+        return []
     out: list[Part] = []
     for start, end in sentences(text):
         if within(taken, start, end):
@@ -106,6 +117,25 @@ def outside_brackets(text: str, taken: list[tuple[int, int]], context: Context) 
         stop = _run_end(text, first.start(), end, taken)
         out += label_run(text, first.start(), stop, (first.start(), stop), context)
     return out
+
+
+@cache
+def _no_bracket_in_labels() -> bool:
+    return not any(ch in word for word in vocabulary.label_roles() for ch in "（(【")
+
+
+def _mark_outside(text: str, taken: list[tuple[int, int]]) -> bool:
+    """Whether a 】 or colon lies outside the brackets read: a token's does
+    when its start does (between them stand only a label word and blanks, no
+    opening bracket), so with none there is no run to read."""
+    for m in LABEL_MARK.finditer(text):
+        i = m.start()
+        for a, b in taken:
+            if a <= i < b:
+                break
+        else:
+            return True
+    return False
 
 
 def _starts_clause(text: str, sentence_start: int, m: re.Match[str]) -> bool:

@@ -12,27 +12,15 @@ from functools import cache, lru_cache
 OPENERS = "（(【〔[“《"
 CLOSERS = "）)】〕]”》"
 BRACKET_OPENERS = "（(【"  # brackets that can hold a responsibility clause
+BRACKET_CLOSERS = "）)】"
 SENTENCE_ENDS = "。！？\n"
 CLAUSE_SEPARATORS = "，,；;"
-BRACKET_MARKS = re.compile("[" + re.escape(BRACKET_OPENERS) + "）)】\n]")
 
 
 def brackets(text: str) -> list[tuple[int, int]]:
-    """Spans of top-level （…） / (…) / 【…】 brackets, outermost only."""
-    spans, depth, start = [], 0, 0
-    for m in BRACKET_MARKS.finditer(text):  # only brackets and line breaks matter
-        i, ch = m.start(), m.group()
-        if ch in BRACKET_OPENERS:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in "）)】" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-        elif ch == "\n":
-            depth = 0  # a bracket never spans paragraphs: an unclosed one ends here
-    return spans
+    """Spans of top-level （…） / (…) / 【…】 brackets, outermost only; a
+    bracket never spans paragraphs (an unclosed one ends at the line break)."""
+    return list(_layout(text)[1])
 
 
 def split_outside(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
@@ -51,6 +39,10 @@ def split_outside(text: str, start: int, end: int, separators: str) -> list[tupl
             pieces.append((begin, i))
             begin = i + 1
     pieces.append((begin, end))
+    return _stripped(text, pieces)
+
+
+def _stripped(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for a, b in pieces:  # strip_span, inline: this runs for every sentence and clause
         while a < b and text[a] in BLANKS:
@@ -80,12 +72,42 @@ def strip_span(text: str, start: int, end: int, chars: str = BLANKS) -> tuple[in
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: cut at 。！？ and paragraph breaks outside brackets."""
-    return list(_sentences(text))
+    return list(_layout(text)[0])
 
 
-@lru_cache(maxsize=8)  # each clause form reads the sentences of the same section
-def _sentences(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(split_outside(text, 0, len(text), SENTENCE_ENDS))
+@lru_cache(maxsize=8)  # each clause form reads the sentences and brackets of the same section
+def _layout(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """The sentences (split_outside(text, 0, len(text), SENTENCE_ENDS)) and the
+    top-level brackets of text, in one pass over its marks: the marks of
+    brackets are among those of sentences."""
+    pieces, spans = [], []
+    depth = begin = 0  # of every opener and closer, for sentences
+    level = start = 0  # of （(【 and their closers only, for brackets
+    for m in _marks(SENTENCE_ENDS).finditer(text):
+        i = m.start()
+        ch = text[i]  # not m.group(): a method call at every mark
+        if ch in OPENERS:
+            depth += 1
+            if ch in BRACKET_OPENERS:
+                if level == 0:
+                    start = i
+                level += 1
+        elif ch in CLOSERS:
+            if depth:
+                depth -= 1
+            if level and ch in BRACKET_CLOSERS:
+                level -= 1
+                if level == 0:
+                    spans.append((start, i + 1))
+        elif ch == "\n":  # a paragraph ends every bracket open in it
+            depth = level = 0
+            pieces.append((begin, i))
+            begin = i + 1
+        elif depth == 0:
+            pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, len(text)))
+    return tuple(_stripped(text, pieces)), tuple(spans)
 
 
 def clause_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -21,6 +21,8 @@ PERSON = re.compile(r"领导(?!小组)|负责同志|负责人|书记|干部|队�
 NOT_IN_NAMES = re.compile(r"按照|做好|开展|制定|推进|推动|加强|组织(?!部)|引导|动员|鼓励|支持|[的要将把\d]")
 # A list closed by a group word: 区财政局、区农业农村局等部门 → the units named.
 LIST_CLOSER = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+# Punctuation that no list of units holds: a sentence, or more than a list.
+LIST_BREAK = re.compile("[，。；：:,;]")
 # Places acting as units whose names the type rules do not know: 项目所在镇村.
 LOCAL_END = re.compile(r"(?:[村镇乡]|社区）)$")
 MAX_NAME = 30       # a unit's name is shorter than this
@@ -79,7 +81,7 @@ def ends_like_name(text: str) -> bool:
 def named_units(text: str, context: Context) -> list[UnitName]:
     """The units text names when it is nothing but a list of units, else []."""
     text = LIST_CLOSER.sub("", text)
-    if not text or any(ch in text for ch in "，。；：:,;"):
+    if not text or LIST_BREAK.search(text):
         return []
     units = parse_units(text, context)
     return units if units and all(map(is_unit, units)) else []

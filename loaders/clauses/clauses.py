@@ -72,45 +72,56 @@ def find_clauses(text: str, context: Context, prose: bool = True,
     职责分工 duties (loaders/clauses/clause_duty.py) are theirs, not running prose."""
     parts: list[Part] = []
     taken: list[tuple[int, int]] = []
-    heading_end = _heading_end(text)
-    for start, end in brackets(text):
+    # Every form but the labelled ones needs a verb: a text without one
+    # (most points, that name their units with labels) spares those readings.
+    verbs = clause_verbs.verb_pattern().search(text) is not None
+    spans = brackets(text)
+    heading_end = _heading_end(text) if spans else 0
+    for start, end in spans:
         if start < heading_end:
             continue  # 一、大柘镇（牵头单位：县委办）: a group heading, not a task
         found = (clause_labels.in_bracket(text, start, end, context)
-                 or clause_verbs.in_bracket(text, start, end, context)
+                 or verbs and clause_verbs.in_bracket(text, start, end, context)
                  or bare_list(text, start, end, context))
         if found:
             taken.append((start, end))
             parts += found
     runs = clause_labels.outside_brackets(text, taken, context)
     parts += runs
+    if not verbs:
+        return _once(parts)
     read = taken + [(p.start, p.end) for p in runs] + (duties or [])
     closing = clause_verbs.closing_sentences(text, read, context)
     parts += closing
     if prose:
         read += [(p.start, p.end) for p in closing]
         parts += clause_verbs.in_prose(text, read, context)
-    return _once(sorted(parts, key=lambda p: p.start))
+    return _once(parts)
 
 
 def _heading_end(text: str) -> int:
     """End of a heading line that is all the paragraph holds and has no
     sentence in it (a group heading over table rows), else 0."""
-    first = text.split("\n", 1)[0]
+    stop = text.find("\n")
+    first = len(text) if stop < 0 else stop
     depth = 0
-    for m in HEADING_MARKS.finditer(first):  # only brackets and punctuation matter
-        ch = m.group()
+    for m in HEADING_MARKS.finditer(text, 0, first):  # only brackets and punctuation matter
+        ch = text[m.start()]
         if ch in "（(【":
             depth += 1
         elif ch in "）)】":
             depth -= depth > 0
         elif depth == 0:
             return 0  # a sentence's punctuation outside brackets
-    return len(first)
+    return first
 
 
 def _once(parts: list[Part]) -> list[Clause]:
-    """Each unit once per role: a later form repeating a fact adds nothing."""
+    """Each unit once per role, in the order of the text: a later form
+    repeating a fact adds nothing."""
+    if len(parts) <= 1:  # one form, as most points have: nothing before it to repeat
+        return [Clause(p.role, list(p.units), p.start, p.end, p.start) for p in parts if p.units]
+    parts = sorted(parts, key=lambda p: p.start)
     seen: set[tuple[str, str]] = set()
     out: list[Clause] = []
     for p in parts:

@@ -118,11 +118,13 @@ class Gazetteer:
 
     def find(self, text: str, near: tuple[str, ...] = ()) -> list[tuple[int, int, Division]]:
         """Longest non-overlapping division names in text, with their spans."""
-        out, i = [], 0
-        while i < len(text):
-            for size in self.sizes_at(text, i):
-                d = self.lookup(text[i:i + size], near)
-                if d is not None:
+        out, i, n = [], 0, len(text)
+        sizes_from = self.sizes_from
+        while i < n:
+            # sizes_at, inline: most characters open no name, and this runs at each
+            room = min(MAX_NAME, n - i)
+            for size in sizes_from.get(text[i], ()):
+                if size <= room and (d := self.lookup(text[i:i + size], near)) is not None:
                     out.append((i, i + size, d))
                     i += size
                     break

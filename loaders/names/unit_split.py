@@ -64,6 +64,8 @@ def split_units(text: str, spaces: bool = False) -> list[tuple[int, str]]:
     Separators inside brackets or quotes do not split; with ``spaces`` a run
     of spaces separates too (table cells), except before an opening bracket.
     """
+    if not spaces and PLAIN_LIST.fullmatch(text):
+        return _plain_items(text)
     items, depth, start = [], 0, 0
     # only brackets, separators and (with spaces) whitespace matter
     for m in (SPACED_MARKS if spaces else LIST_MARKS).finditer(text):
@@ -85,6 +87,21 @@ LIST_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + SEPARATORS) + "]")
 SPACED_MARKS = re.compile("[" + re.escape(OPENERS + CLOSERS + SEPARATORS) + r"]|\s")
 
 
+# A list with no bracket, quote, whitespace or separator but 、 (区财政局、区民政局):
+# the common case, split by str.split with the same items and offsets.
+PLAIN_LIST = re.compile("[^" + re.escape(OPENERS + CLOSERS + SEPARATORS.replace("、", "")) + r"\s]*")
+
+
+def _plain_items(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for t in text.split("、"):
+        item = t.strip("。.：:")  # _tidy, with nothing for it to remove but these
+        if item:
+            out.append((pos, item))
+        pos += len(t) + 1
+    return out
+
+
 SPACES = re.compile(r"\s+")  # compiled once: _tidy runs for every item of every list
 
 
@@ -97,6 +114,7 @@ def _tidy(item: str) -> str:
 # 各市、县（区）人民政府 (one group: the unit word after the last level word
 # belongs to every one of them).
 LEVEL_ITEM = r"(?:乡镇|街道|社区|苏木|嘎查|[市州县区旗乡镇村])(?:（[^（）]+）)?"
+GROUP_WORDS = ("各", "相关", "有关")  # GROUP_HEAD starts with one of these
 GROUP_HEAD = re.compile(rf"(各|相关|有关)(?:{LEVEL_ITEM})+")
 BARE_LEVEL = re.compile(rf"(?:{LEVEL_ITEM})+")
 LEVEL_THEN_UNIT = re.compile(rf"(?:{LEVEL_ITEM})+(?:人民政府|政府|党委|委)")
@@ -105,11 +123,13 @@ LEVEL_THEN_UNIT = re.compile(rf"(?:{LEVEL_ITEM})+(?:人民政府|政府|党委|�
 def group_items(text: str, items: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
     """(offset, as written, as meant) of each item: 镇 after 各街道、 means 各镇;
     各市、县（区）人民政府 is one item."""
+    if not any(item.startswith(GROUP_WORDS) for _, item in items):
+        return [(start, item, item) for start, item in items]  # no group phrase: most lists
     out: list[tuple[int, str, str]] = []
     i = 0
     while i < len(items):
         start, item = items[i]
-        head = GROUP_HEAD.fullmatch(item)
+        head = GROUP_HEAD.fullmatch(item) if item.startswith(GROUP_WORDS) else None
         j = i + 1
         while head and j < len(items) and _after_comma(text, items[j][0]) \
                 and BARE_LEVEL.fullmatch(items[j][1]):

@@ -93,12 +93,13 @@ class Context:
                 return self.places[level]
         return None
 
-    @property
+    # cached: asked at every parse and lookup, and places never change
+    @cached_property
     def key(self) -> tuple[tuple[str, Division], ...]:
         """The key of the caches below."""
         return tuple(self.places.items())
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(d.code for d in self.places.values())
 
@@ -303,20 +304,22 @@ def parse_units(text: str, context: Context, spaces: bool = False) -> list[UnitN
 @lru_cache(maxsize=4096)  # a plan repeats its lists of units (责任单位：…) many times
 def _parse_units(text: str, places: tuple[tuple[str, Division], ...], issuer: str,
                  spaces: bool) -> tuple[UnitName, ...]:
-    context = Context(dict(places), issuer)
     out: list[UnitName] = []
     for offset, written, meant in group_items(text, split_units(text, spaces)):
         if "、" in meant or written != meant:  # a group phrase: 各市、县（区）人民政府, 各街道、镇
-            out.append(replace(resolve(meant, context, offset), written=written))
+            unit = resolve(meant, Context(dict(places), issuer), offset)
+            out.append(replace(unit, written=written))
             continue
-        out += (resolve(piece, context, offset + at) for at, piece in _pieces(written, places, issuer))
+        out += _item_units(written, offset, places, issuer)
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)  # lists differ, their items repeat: each item is split once
-def _pieces(written: str, places: tuple[tuple[str, Division], ...],
-            issuer: str) -> tuple[tuple[int, str], ...]:
-    """The names of one item (offset, name): joined by 和/及, or back to back."""
+# Lists differ, their items repeat, and mostly at the same few offsets in them.
+@lru_cache(maxsize=16384)
+def _item_units(written: str, offset: int, places: tuple[tuple[str, Division], ...],
+                issuer: str) -> tuple[UnitName, ...]:
+    """The names of one item at ``offset`` in its list: joined by 和/及, or back to back."""
     context = Context(dict(places), issuer)
-    return tuple((joined + inner, piece) for joined, part in split_joined(written, context)
+    return tuple(resolve(piece, context, offset + joined + inner)
+                 for joined, part in split_joined(written, context)
                  for inner, piece in split_run(part, context))

@@ -105,6 +105,39 @@ def test_unit_area_is_a_district() -> None:
     assert sh._score_unit_area("浏湖村提升泵站设施") is None
 
 
+def test_cell_reach_keeps_the_cells_that_fit() -> None:
+    # The cutter scores no span past cell_reach: a column's cell must stay
+    # within it, and the reach stops where the column's shape cannot go on.
+    s = "新洲区辛冲街道浏湖村修建400米排水沟渠。区委党校、区应急局、区住房和城市更新局2024年12月"
+    units_at = s.index("区委党校")
+    assert sh.cell_reach("location", s, 0, len(s)) == s.index("4")  # Han characters only
+    assert sh._score_location(s[:len("新洲区辛冲街道浏湖村")]) is not None
+    assert sh.cell_reach("name", s, 0, len(s)) == s.index("。")  # no sentence end in a name
+    assert sh.cell_reach("units", s, units_at, len(s)) == s.index("2024")
+    assert sh._score_units(s[units_at:s.index("2024")]) is not None
+    # 修建… does not start like a unit: only an empty units cell fits there.
+    assert sh.cell_reach("units", s, s.index("修建"), len(s)) == s.index("修建")
+    assert sh.cell_reach("content", s, 0, len(s)) == len(s)  # content takes any text
+
+
+@pytest.mark.parametrize("col", ["location", "name", "content", "units", "unit_area"])
+def test_span_scorer_is_the_cell_score(col: str) -> None:
+    # The cutter scores spans of the stream without copying them first; the
+    # score must be the column's score of the span's text.
+    s = "新洲区旧街街道王兴寨村升新洲区仓埠街区委党校、区应急局捐赠环卫设施。2024年12月"
+    score = sh.span_scorer(col)
+    for p in range(len(s)):
+        for q in range(p, len(s) + 1):
+            assert score(s, p, q) == sh._cell_score(col, s[p:q]), (p, q)
+
+
+def test_longest_location_fits_its_reach() -> None:
+    # Every level at its longest: prefecture and county 5 + 3, street 6 + 5, village 6 + 3.
+    chain = "甲乙丙丁戊自治州甲乙丙丁戊自治县甲乙丙丁戊己街道办事处甲乙丙丁戊己居委会"
+    assert sh._location_match(chain) is not None
+    assert sh.cell_reach("location", chain + "乙村", 0, len(chain) + 2) >= len(chain)
+
+
 @pytest.mark.parametrize("line", ["— 5—", "— 1 —", "- 12 -", "－3－"])
 def test_footer(line: str) -> None:
     assert rules.PAGE_FOOTER.match("".join(line.split()))

@@ -12,11 +12,13 @@ unit, the 队长单位 column its captain unit.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, Callable
 
 from loaders.facts.context import DocumentContext
 from loaders.names.gazetteer import Division
 from loaders.graph import Graph, canonical_place_name, local_class
 from loaders.tables.grid import Grid, GridRow
+from loaders.tables.table import Cell
 from loaders.facts.pairing import TOWN_LEVELS, Place, place_parts, split_place
 from loaders.facts.place_grids import (Group, caption_sides, county_of, doc_county, group_heading,
                                  heading_row, seq_of)
@@ -42,13 +44,18 @@ def add_dispatches(ctx: DocumentContext, grid: Grid, context: Context, graph: Gr
     _, cap_place, cap_town = caption_sides(grid.caption.text, context.codes)
     fallback = county_of(cap_place) or doc_county(ctx, context)
     above: dict[str, str] = {}
+    # Rows under one heading share its Cell: it is read once (a pure reading).
+    headings: dict[Cell | None, Group | None] = {}
+    made: dict[tuple, Any] = {}  # what _add_row made once and rows share (_shared)
     for index, row in enumerate(grid.rows, start=1):
         if row.total:
             continue
         if heading := heading_row(row, context):
             group = heading
             continue
-        group = group_heading(row.heading, context, strict=False) or group
+        if row.heading not in headings:
+            headings[row.heading] = group_heading(row.heading, context, strict=False)
+        group = headings[row.heading] or group
         if not row.text(station).strip():
             continue
         town = row.text(town_col).strip() if town_col is not None else ""
@@ -58,7 +65,7 @@ def add_dispatches(ctx: DocumentContext, grid: Grid, context: Context, graph: Gr
         for place in _stations(row.text(station), context):
             _add_row(ctx, grid, row, seq_of(grid, row, index), place, senders, group,
                      town or (group.street if group else "") or cap_town,
-                     county, fallback, context, graph)
+                     county, fallback, context, graph, made)
     return True
 
 
@@ -72,8 +79,11 @@ def _stations(text: str, context: Context) -> list[Place]:
     same units are sent to, one team each (甲村和乙村 too); a village written
     without its township (木黄镇甲村、乙村) lies in the township of the one
     before."""
+    parts = place_parts(text)
+    if len(parts) < 2:  # one place: the whole cell's reading (as below)
+        return [split_place(text, context.codes)]
     out: list[Place] = []
-    for item in place_parts(text):
+    for item in parts:
         place = split_place(item, context.codes)
         if out and not place.town and not place.division:
             place = replace(place, town=out[-1].town, division=out[-1].division)
@@ -84,7 +94,8 @@ def _stations(text: str, context: Context) -> list[Place]:
 
 def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, place: Place,
              senders: list[int], group: Group | None, town: str, county_text: str,
-             fallback: Division | None, context: Context, graph: Graph) -> None:
+             fallback: Division | None, context: Context, graph: Graph,
+             made: dict[tuple, Any]) -> None:
     if not place.village:
         return
     written = split_place(county_text, context.codes).division if county_text else None
@@ -92,7 +103,8 @@ def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, place: Pl
         county_of(place.division) or county_of(written) or fallback
     parent = graph.division(district) if district else None
     street = place.town or town
-    street_id = graph.local_place(street, parent) if street else None
+    street_id = _shared(made, ("place", street, parent),
+                        lambda: graph.local_place(street, parent)) if street else None
     village = graph.local_place(place.village, street_id or parent)
     if village is None:
         return
@@ -112,12 +124,21 @@ def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, place: Pl
         uid = graph.unit(unit)
         graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k, unitText=unit.written)
         graph.add_edge(uid, R.dispatches, team, prov)
-    captain_col = grid.column("captain")
+    captain_col = _shared(made, ("captain",), lambda: grid.column("captain"))
     captains = parse_units(row.text(captain_col), context) if captain_col is not None else []
     if captains:
         graph.add_edge(dispatch, R.captainUnit, graph.unit(captains[0]), prov,
                        unitText=captains[0].written)
     if group is not None and group.lead is not None:
-        hprov = ctx.raw_prov(table, group.cell.start, group.cell.end, table)
+        hprov = _shared(made, ("prov", table, group.cell),
+                        lambda: ctx.raw_prov(table, group.cell.start, group.cell.end, table))
         graph.add_edge(dispatch, R.leadUnit, graph.unit(group.lead), hprov,
                        unitText=group.lead.written)
+
+
+def _shared(made: dict[tuple, Any], key: tuple, make: Callable[[], Any]) -> Any:
+    """make() once per key in a grid: a township node rows share (making it
+    again adds nothing: same node, same partOf edge), a heading's provenance."""
+    if key not in made:
+        made[key] = make()
+    return made[key]

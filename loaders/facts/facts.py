@@ -203,6 +203,7 @@ def add_demand_grid(ctx: DocumentContext, grid: Grid, graph: Graph) -> None:
     (the place its header names over the role: 洪山区牵头单位)."""
     from loaders.tables.demand import unit_columns
     columns = unit_columns(grid)
+    sides = {side: Context.of(place_in(side)) for _, _, side in columns}  # read once a table
     table = grid.caption.text
     for row in grid.rows:
         seq, category, item = row.cells[:3]
@@ -217,7 +218,7 @@ def add_demand_grid(ctx: DocumentContext, grid: Grid, graph: Graph) -> None:
             cell = row.cells[k]
             if cell is None:
                 continue
-            context = Context.of(place_in(side))
+            context = sides[side]
             cprov = ctx.raw_prov(path, cell.start, cell.end, table)
             for n, unit in enumerate(parse_units(cell.text, context)):
                 assign(ctx, graph, unit, role, task, cprov, n)

@@ -190,6 +190,9 @@ def demand_grids(text: str) -> list[Grid]:
     grids: list[Grid] = []
     i = 0
     while i < len(lines):
+        if "序" not in lines[i].text:  # a header starts with 序号 (HEADER_RE)
+            i += 1
+            continue
         header = read_header(lines, i)
         if header is None:
             i += 1

@@ -15,6 +15,7 @@ document's own words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -109,6 +110,26 @@ def split_cells(line: Line, splitter: re.Pattern[str]) -> list[Cell]:
     return out
 
 
+TWO_SPACES = re.compile(r"\s\s")
+
+
+def two_cells(text: str) -> bool:
+    """Whether runs of 2+ spaces (grid_layout's SPACES) cut the line into two
+    cells or more: two spaces in a row between its first and last words."""
+    return TWO_SPACES.search(text, len(text) - len(text.lstrip()), len(text.rstrip())) is not None
+
+
+# Two spaces or more between words within a line (no line break of
+# str.splitlines in the run): the lines two_cells holds for, found in one pass.
+LINE_GAP = re.compile(r"\S[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]{2,}\S")
+
+
+def two_cell_lines(text: str, lines: list[Line]) -> list[int]:
+    """Indexes of the lines of text (split_lines) that two_cells holds for."""
+    starts = [line.start for line in lines]
+    return sorted({bisect_right(starts, m.start()) - 1 for m in LINE_GAP.finditer(text)})
+
+
 # Columns whose cells list units: a line break inside them may separate two.
 UNIT_COLUMNS = (*ROLES, "dispatcher", "captain")
 ITEM_SEPARATORS = re.compile(r"[、，,；;]")
@@ -162,8 +183,11 @@ def known_header(texts: list[str]) -> bool:
     return len(known) >= max(2, (len(texts) + 1) // 2)
 
 
+WHITESPACE = re.compile(r"\s+")
+
+
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return WHITESPACE.sub("", text)
 
 
 def is_footer(text: str) -> bool:

@@ -21,6 +21,7 @@ MD_HEADING = re.compile(r"^\s*#+\s*")
 WRAP_SLACK = 1  # a line this close to the page width was wrapped
 HEADER_MIN = 3  # one-cell-per-line headers have at least this many cells
 WORD_MAX = 12   # ...each a short column word on a line of its own
+NOT_WORD = re.compile(r"[\s：:。，；|\t]")  # never inside a column word
 
 
 # -- Markdown pipes -------------------------------------------------------------
@@ -41,11 +42,16 @@ def _is_pipe(line: Line) -> bool:
 
 
 def markdown_grids(text: str) -> list[Grid]:
+    if "|" not in text:  # a Markdown table's lines start with |
+        return []
     lines = split_lines(text)
     out: list[Grid] = []
     i = 0
     while i + 1 < len(lines):
-        header = _pipe_cells(lines[i]) if _is_pipe(lines[i]) else []
+        if not _is_pipe(lines[i]):  # no cells, no header
+            i += 1
+            continue
+        header = _pipe_cells(lines[i])
         if not (MD_RULE.match(lines[i + 1].text) and all(header)
                 and known_header([c.text for c in header if c])):
             i += 1
@@ -152,22 +158,23 @@ def _next_is(lines: list[Line], i: int, test) -> bool:
 
 def _is_word(text: str) -> bool:
     body = text.strip()
-    return (0 < len(body) <= WORD_MAX and not re.search(r"[\s：:。，；|\t]", body)
+    return (0 < len(body) <= WORD_MAX and not NOT_WORD.search(body)
             and column_role(body) is not None)
 
 
 def cell_grids(text: str) -> list[Grid]:
     lines = split_lines(text)
     content = [k for k, l in enumerate(lines) if l.text.strip() and not is_footer(l.text)]
-    width = _page_width(lines)
+    width: int | None = None  # the page width, made once a table is found
     out: list[Grid] = []
-    c = 0
-    while c < len(content):
-        run = _header_run(lines, content, c)
+    done = 0  # the content line after the last table read
+    # A header run starts with a column word: a short line (_is_word).
+    for c in [c for c, k in enumerate(content) if len(lines[k].text.strip()) <= WORD_MAX]:
+        run = _header_run(lines, content, c) if c >= done else []
         if len(run) < HEADER_MIN or not known_header([lines[k].text for k in run]):
-            c += 1
             continue
-        grid, c = _read_cells(lines, content, c, run, width)
+        width = _page_width(lines) if width is None else width
+        grid, done = _read_cells(lines, content, c, run, width)
         if grid:
             out.append(grid)
     return out

@@ -18,7 +18,7 @@ import unicodedata
 
 from loaders.tables.grid import (ITEM_SEPARATORS, SEQ_CELL, TOTAL_CELL, UNIT_COLUMNS, Cell, Grid,
                           GridRow, ends_unit, caption_above, cell_of, finish, first_heading, heading_cell, is_footer, is_heading, join_cells,
-                          known_header, split_cells, squeeze)
+                          known_header, split_cells, squeeze, two_cell_lines)
 from loaders.text.normalize import Line, split_lines
 from loaders.vocabulary import column_role
 
@@ -33,17 +33,16 @@ Pieces = dict[int, list[Cell]]  # column → the pieces of one line in it
 def layout_grids(text: str) -> list[Grid]:
     lines = split_lines(text)
     out: list[Grid] = []
-    i = 0
-    while i < len(lines):
+    done = 0  # the line after the last table read
+    for i in two_cell_lines(text, lines):  # a header has two cells or more
         line = lines[i]
-        header = [] if "\t" in line.text or line.text.lstrip().startswith("|") \
-            else split_cells(line, SPACES)
-        if not known_header([c.text for c in header]):
-            i += 1
+        if i < done or "\t" in line.text or line.text.lstrip().startswith("|"):
             continue
-        grid, i = _read(lines, i, header)
-        if grid:
-            out.append(grid)
+        header = split_cells(line, SPACES)
+        if known_header([c.text for c in header]):
+            grid, done = _read(lines, i, header)
+            if grid:
+                out.append(grid)
     return out
 
 

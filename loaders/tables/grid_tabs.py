@@ -16,7 +16,10 @@ def tab_grids(text: str) -> list[Grid]:
     out: list[Grid] = []
     i = 0
     while i < len(lines):
-        header = split_cells(lines[i], TAB_SPLIT) if "\t" in lines[i].text else []
+        if "\t" not in lines[i].text:  # a header has two cells: a tab between them
+            i += 1
+            continue
+        header = split_cells(lines[i], TAB_SPLIT)
         if not known_header([c.text for c in header]):
             i += 1
             continue
@@ -28,11 +31,11 @@ def tab_grids(text: str) -> list[Grid]:
         while i < len(lines):
             line = lines[i]
             body = line.text.strip()
-            cells = split_cells(line, TAB_SPLIT)
-            if len(cells) == 1 and is_heading(body):
-                heading = cells[0]  # a heading written in the table's first cell
+            if _one_cell(line, body) and is_heading(body):
+                # a heading written in the table's first cell
+                heading = split_cells(line, TAB_SPLIT)[0]
             elif "\t" in line.text and squeeze(line.text) != key:
-                cells = _tab_fields(line, len(header)) or cells
+                cells = _tab_fields(line, len(header)) or split_cells(line, TAB_SPLIT)
                 cells = [*cells, *[None] * (len(header) - len(cells))]
                 grid.rows.append(GridRow(cells, heading))
             elif "\t" in line.text or is_footer(body):
@@ -46,6 +49,20 @@ def tab_grids(text: str) -> list[Grid]:
         if found:
             out.append(found)
     return out
+
+
+def _one_cell(line: Line, body: str) -> bool:
+    """Whether split_cells(line, TAB_SPLIT) gives one cell, without making
+    it: one tab-separated field holds more than whitespace."""
+    if "\t" not in line.text:
+        return bool(body)
+    found = 0
+    for part in line.text.split("\t"):
+        if part.strip():
+            found += 1
+            if found > 1:  # a row: no need to look further
+                return False
+    return found == 1
 
 
 def _tab_fields(line: Line, width: int) -> list[Cell | None]:

@@ -12,12 +12,26 @@ import re
 
 from loaders import rules
 from loaders.tables.grid import ATTACHMENT, Grid, GridRow
-from loaders.tables.stream import _compact_cell, _is_project_header, label_key
+from loaders.tables.stream import HEADER_LABELS, _compact_cell, _is_project_header, label_key
 from loaders.tables.table import Cell
 from loaders.text.normalize import split_lines
 
 # A group heading inside a delimited table: 一、黄陂区姚家集街 12 个村（…）.
 GROUP_HEADING_RE = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）")
+
+def _spaced(words: str) -> re.Pattern[str] | None:
+    """A header's first label (序号|编号) as the raw text may write it, with
+    whitespace between its characters (序 号); None if it is not plain words."""
+    alternatives = words.split("|")
+    if any(re.escape(w) != w or not w for w in alternatives):
+        return None
+    return re.compile("|".join(r"\s*".join(w) for w in alternatives))
+
+
+# A project header starts with the row-number label: without one in a line
+# (or, for the stream reader, anywhere in the raw text) there is none to read.
+SEQ_SPACED = _spaced(HEADER_LABELS["seq"])
+
 
 def _lines(text: str) -> list[tuple[int, str]]:
     return [(line.start, line.text) for line in split_lines(text)]
@@ -129,6 +143,9 @@ def delimited_grids(text: str) -> list[Grid]:
     i = 0
     while i < len(lines):
         base, line = lines[i]
+        if SEQ_SPACED is not None and not SEQ_SPACED.search(line):
+            i += 1  # no 序号 label: not a header line (its cells are not cut)
+            continue
         cells = _line_cells(base, line)
         cols = _header_columns(text, cells) if cells else None
         if cols is None:

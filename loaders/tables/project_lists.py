@@ -19,8 +19,8 @@ import re
 
 from loaders import rules
 from loaders.tables.grid import ATTACHMENT, Grid, GridRow
-from loaders.tables.project_delimited import delimited_grids
-from loaders.tables.stream import (HEADER_LABELS, _build_stream, _find_headers, _Header,
+from loaders.tables.project_delimited import SEQ_SPACED, delimited_grids
+from loaders.tables.stream import (_build_stream, _find_headers, _Header,
                                    _line_lengths, _Stream, label_key)
 from loaders.tables.stream_shapes import _location_match
 from loaders.tables.stream_split import _row_spans, _split_row
@@ -80,6 +80,9 @@ def find_project_lists(text: str) -> list[TableRow]:
 
 # -- the character stream: the table region ----------------------------------------
 
+FOOTER_START = re.compile(r"\s*[—–\-－]")  # how rules.PAGE_FOOTER begins
+
+
 def _footer_offsets(text: str) -> set[int]:
     """Raw offsets of page footers: a line, or a block of non-blank lines (the
     footer broken into shards), that reads as a page number."""
@@ -87,7 +90,9 @@ def _footer_offsets(text: str) -> set[int]:
     pieces = list(re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text))  # blocks
     pieces += list(re.finditer(r"[^\n]*\S[^\n]*", text))  # single lines
     for m in pieces:
-        if rules.PAGE_FOOTER.match("".join(m.group().split())):
+        # A footer's first character is a dash: only such pieces are squeezed.
+        if FOOTER_START.match(text, m.start(), m.end()) \
+                and rules.PAGE_FOOTER.match("".join(m.group().split())):
             out.update(range(m.start(), m.end()))
     return out
 
@@ -105,13 +110,12 @@ def _region_end(st: _Stream, lengths: list[int], h: _Header,
     return stop
 
 
-def _stream_caption(text: str, st: _Stream, lengths: list[int], h: _Header,
-                    end: int) -> str:
+def _stream_caption(text: str, st: _Stream, starts: list[int], lengths: list[int],
+                    h: _Header, end: int) -> str:
     """The caption: the lines just before the header that share the table's
     layout (no longer than its longest line), cut after the last sentence
     end or colon and with an 附件 prefix removed."""
     widest = max(lengths[st.line_of[h.start]:st.line_of[end - 1] + 1], default=2)
-    starts, _ = _line_lengths(text)
     parts: list[str] = []
     line = st.line_of[h.start] - 1
     while line >= 0 and lengths[line] <= widest and sum(map(len, parts)) < 80:
@@ -127,20 +131,6 @@ def _stream_caption(text: str, st: _Stream, lengths: list[int], h: _Header,
 WHITESPACE = re.compile(r"\s+")  # what str.split() splits on
 
 
-def _spaced(words: str) -> re.Pattern[str] | None:
-    """A header's first label (序号|编号) as the raw text may write it, with
-    whitespace between its characters (序 号); None if it is not plain words."""
-    alternatives = words.split("|")
-    if any(re.escape(w) != w or not w for w in alternatives):
-        return None
-    return re.compile("|".join(r"\s*".join(w) for w in alternatives))
-
-
-# A stream header starts with the row-number label: without one anywhere in
-# the raw text, the whitespace-free copy of a whole big document is not made.
-SEQ_SPACED = _spaced(HEADER_LABELS["seq"])
-
-
 def _stream_grids(text: str, claimed: list[tuple[int, int]]) -> list[Grid]:
     # The stream is the text's non-whitespace characters: look for a header
     # in them first, so a document without one costs one pass, not a stream.
@@ -148,8 +138,8 @@ def _stream_grids(text: str, claimed: list[tuple[int, int]]) -> list[Grid]:
         return []
     if not _find_headers(WHITESPACE.sub("", text)):  # one copy, not a list of every word
         return []
-    st = _build_stream(text)
-    _, lengths = _line_lengths(text)
+    starts, lengths = line_lengths = _line_lengths(text)
+    st = _build_stream(text, line_lengths)
     footers = _footer_offsets(text)
     headers = _find_headers(st.text)
     grids: list[Grid] = []
@@ -158,13 +148,12 @@ def _stream_grids(text: str, claimed: list[tuple[int, int]]) -> list[Grid]:
         if h.start < done or any(a <= st.offsets[h.start] < b for a, b in claimed):
             continue
         end = _region_end(st, lengths, h, headers)
-        repeats = [(o.start, o.end) for o in headers
-                   if h.end <= o.start < end and o.cols == h.cols]
+        repeated = {i for o in headers if h.end <= o.start < end and o.cols == h.cols
+                    for i in range(o.start, o.end)}  # the header again, on later pages
         keep = [i for i in range(h.end, end)
-                if st.offsets[i] not in footers
-                and not any(a <= i < b for a, b in repeats)]
+                if st.offsets[i] not in footers and i not in repeated]
         at = st.offsets[h.start]
-        grid = Grid(Cell(_stream_caption(text, st, lengths, h, end), at, at),
+        grid = Grid(Cell(_stream_caption(text, st, starts, lengths, h, end), at, at),
                     [st.cell(a, b) for a, b in h.labels],
                     _stream_rows(st.subset(keep), h.cols), source="stream")
         if grid.rows:

@@ -17,7 +17,6 @@ column vocabulary (ontology/data/columns.csv).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -110,23 +109,29 @@ def _is_break(gap: str, prev_len: int, next_len: int) -> bool:
     return prev_len > 3 or next_len > 3
 
 
-def _build_stream(text: str) -> _Stream:
-    starts, lengths = _line_lengths(text)
-    chars: list[str] = []
-    offsets: list[int] = []
-    lines: list[int] = []
-    breaks: set[int] = set()
-    prev = -1
-    for m in re.finditer(r"\S", text):
-        o = m.start()
-        line = bisect.bisect_right(starts, o) - 1
-        if prev < 0 or _is_break(text[prev + 1:o], lengths[lines[-1]], lengths[line]):
-            breaks.add(len(chars))
-        chars.append(m.group())
-        offsets.append(o)
-        lines.append(line)
-        prev = o
-    return _Stream("".join(chars), tuple(offsets), frozenset(breaks), tuple(lines))
+NON_SPACE = re.compile(r"\S")
+SPACE_RUN = re.compile(r"\s+")  # \s is what str.split() splits on
+
+
+def _build_stream(text: str, lines: tuple[list[int], list[int]] | None = None) -> _Stream:
+    """The stream of text; `lines` is _line_lengths(text) if the caller has it."""
+    _, lengths = lines or _line_lengths(text)
+    offsets = [m.start() for m in NON_SPACE.finditer(text)]
+    # A line's characters follow each other in the stream: lengths[i] of line i.
+    line_of = [i for i, n in enumerate(lengths) for _ in range(n)]
+    breaks = {0} if offsets else set()
+    # Only a gap between two characters can be a break: walk the whitespace
+    # runs, not every character (index k is the character after the run).
+    removed, size = 0, len(text)
+    for m in SPACE_RUN.finditer(text):
+        a, b = m.span()
+        removed += b - a
+        if a and b < size:
+            k = b - removed
+            if _is_break(m.group(), lengths[line_of[k - 1]], lengths[line_of[k]]):
+                breaks.add(k)
+    chars = SPACE_RUN.sub("", text)
+    return _Stream(chars, tuple(offsets), frozenset(breaks), tuple(line_of))
 
 
 def _compact_cell(text: str, start: int, end: int) -> _Stream:

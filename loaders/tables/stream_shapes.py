@@ -55,6 +55,8 @@ UNITS_END_RE = re.compile(rf"{ORG_SUFFIX}$")
 UNIT_START_RE = re.compile(UNIT_START)
 LOCATION_START_RE = re.compile(rf"{DISTRICT}|{STREET}")
 LOCATION2_START_RE = re.compile(rf"{DISTRICT}{STREET}|{STREET}{VILLAGE}")
+# The last character of each level's words (DISTRICT, STREET, VILLAGE above).
+_LOCATION_ENDS = frozenset("区县市旗" "处道街镇乡" "会村")
 _ADMIN_SUFFIX_HINT = set("区县市旗街镇乡")  # a place chain has one within 6 chars of its start
 _CHAIN_END_RE = re.compile(r"村委会|居委会|社区|街道|村|街|镇|乡")
 
@@ -64,6 +66,7 @@ AMOUNT_RE = re.compile(r"\d+(?:\.\d+)?(?:万元|万|亿元)?")
 # (2、), a decimal (1.2), a quantity (8米) — not a row number followed by a cell.
 _NOT_AFTER_SEQ = set("、.．，,)）%％:：-—~～/*") | set("米个亩盏根株吨台套座条年月日号")
 _SENTENCE_END = "。；;！!"
+_SENTENCE_END_RE = re.compile(f"[{_SENTENCE_END}]")
 
 
 # -- scoring a cell against its column
@@ -81,7 +84,7 @@ def _score_unit_area(cell: str) -> float | None:
 
 def _score_name(cell: str) -> float | None:
     # Names are short titles: no sentence ends; long ones are less likely.
-    if any(ch in cell for ch in _SENTENCE_END):
+    if _SENTENCE_END_RE.search(cell):
         return None
     return -0.1 * max(0, len(cell) - 20)
 
@@ -138,6 +141,76 @@ def _cell_score(col: str, cell: str) -> float | None:
         return None if col == "name" else _EMPTY_CELL
     scorer = _SCORERS.get(col)
     return scorer(cell) if scorer else 0.0
+
+
+# How far a cell of a column can reach from its start, so the cutter need not
+# score spans that cannot fit (each bound follows from the column's scorer).
+# A location cell is Han characters only, at most LOCATION_MAX of them: the
+# longest LOCATION_RE matches (district 8+8, street 11, village 9).
+LOCATION_MAX = 36
+_NOT_HAN_RE = re.compile(f"[^{HAN}]")
+# A units cell (UNITS_RE, and DISTRICT_RE's Han) holds only these characters
+# and starts with a unit start or a district.
+_NOT_UNITS_RE = re.compile(f"[^{HAN}（）()、，,]")
+
+
+def _first(rx: re.Pattern[str], s: str, p: int, hi: int) -> int:
+    m = rx.search(s, p, hi)
+    return m.start() if m else hi
+
+
+def _reach_name(s: str, p: int, hi: int) -> int:
+    return _first(_SENTENCE_END_RE, s, p, hi)
+
+
+def _reach_location(s: str, p: int, hi: int) -> int:
+    return _first(_NOT_HAN_RE, s, p, min(hi, p + LOCATION_MAX))
+
+
+def _reach_units(s: str, p: int, hi: int) -> int:
+    if not UNIT_START_RE.match(s, p, hi):
+        return p
+    return _first(_NOT_UNITS_RE, s, p, hi)
+
+
+def _reach_unit_area(s: str, p: int, hi: int) -> int:
+    if not (UNIT_START_RE.match(s, p, hi) or DISTRICT_RE.match(s, p, hi)):
+        return p
+    return _first(_NOT_UNITS_RE, s, p, hi)
+
+
+_REACH: dict[str, Callable[[str, int, int], int]] = {
+    "name": _reach_name, "location": _reach_location, "units": _reach_units,
+    "_co_units": _reach_units, "unit_area": _reach_unit_area,
+}
+
+
+def cell_reach(col: str, s: str, p: int, hi: int) -> int:
+    """The end q <= hi beyond which s[p:q] cannot fit column `col` (_cell_score
+    is None for every longer span); hi when nothing is known."""
+    reach = _REACH.get(col)
+    return reach(s, p, hi) if reach else hi
+
+
+def _content_span(s: str, p: int, q: int) -> float:
+    # _cell_score("content", s[p:q]) without copying the span: content fits
+    # any text, scored by its last character alone.
+    return _EMPTY_CELL if q == p else _score_content(s[q - 1])
+
+
+def span_scorer(col: str) -> Callable[[str, int, int], float | None]:
+    """_cell_score of column `col` as a function of a span s[p:q]."""
+    if col == "content":
+        return _content_span
+    if col == "location":  # a chain ends in its last level's word: 区, 街道, 村 …
+        return lambda s, p, q: (_score_location(s[p:q]) if s[q - 1] in _LOCATION_ENDS
+                                else None) if q > p else _EMPTY_CELL
+    # _cell_score with its dispatch on the column done once, not per span.
+    empty = None if col == "name" else _EMPTY_CELL
+    scorer = _SCORERS.get(col)
+    if scorer is None:
+        return lambda s, p, q: 0.0 if q > p else empty
+    return lambda s, p, q: scorer(s[p:q]) if q > p else empty
 
 
 def _starts_like(col: str | None, s: str, j: int) -> bool:

@@ -8,11 +8,12 @@ layout gaps (blank lines, spaces) are preferred cut points.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from loaders.tables.stream import _Stream
 from loaders.tables.stream_shapes import (_ADMIN_SUFFIX_HINT, _CHAIN_END_RE, _SENTENCE_END,
                                           DEADLINE_RE, DISTRICT_RE, LOCATION2_START_RE,
-                                          _cell_score, _ends_like, _starts_like)
+                                          _ends_like, _starts_like, cell_reach, span_scorer)
 
 def _next_row_start(st: _Stream, cols: tuple[str, ...], n: int, pos: int) -> int | None:
     """Where row number `n` begins at or after `pos`.
@@ -90,18 +91,27 @@ def _split_cells(st: _Stream, lo: int, hi: int,
     PDF tool breaks lines between cells, and rarely joins two cells.
     """
     s, cuts = st.text, _cut_points(st, lo, hi)
+    gaps = {q: 0 if q == hi else (1 if q in st.breaks else -2) for q in cuts}
     best: list[dict[int, tuple[float, int]]] = [{lo: (0.0, lo)}]
     for k, col in enumerate(cols):
         layer: dict[int, tuple[float, int]] = {}
-        ends = [hi] if k == len(cols) - 1 else cuts
+        final, score = k == len(cols) - 1, span_scorer(col)
         for p, (total, _) in best[-1].items():
+            # Only ends from p on, and (cell_reach) none past where the
+            # column's shape must fail: those spans score None anyway.
+            reach = cell_reach(col, s, p, hi)
+            if final:
+                ends = cuts[-1:] if reach == hi else []  # p <= hi always
+            else:
+                ends = cuts[bisect_left(cuts, p):bisect_right(cuts, reach)]
             for q in ends:
-                fit = _cell_score(col, s[p:q]) if q >= p else None
+                fit = score(s, p, q)
                 if fit is None:
                     continue
-                gap = 0 if q == hi else (1 if q in st.breaks else -2)
-                if q not in layer or total + fit + gap > layer[q][0]:
-                    layer[q] = (total + fit + gap, p)
+                value = total + fit + gaps[q]
+                old = layer.get(q)
+                if old is None or value > old[0]:
+                    layer[q] = (value, p)
         best.append(layer)
     if hi not in best[-1]:
         return None

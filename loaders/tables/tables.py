@@ -9,10 +9,13 @@ follow until a line that is neither a row nor the continuation of one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from loaders import rules
 from loaders.text.normalize import Line, split_lines
+from loaders.tables.grid import two_cells
 from loaders.tables.table import Cell, TableRow
 
 SEQ = re.compile(r"^\s*(\d{1,4})(?:\s+|\t|$)")
@@ -27,10 +30,12 @@ DISPATCH_GROUP = re.compile(
     rf"^\s*[{rules.CN_NUM}]+、\s*(?P<place>[^\t（(]+?)\s*(?P<count>\d+)\s*个?\s*村\s*"
     r"(?:[（(]\s*牵头单位\s*[：:]\s*(?P<lead>[^）)]+)[）)])?")
 PAIRING_CAPTION = re.compile(r"结对(?:表|关系表|安排表|名单)|帮扶.*结对")
+PAIRED = "结对"  # in every PAIRING_CAPTION
 HELPED_HEADER = re.compile(r"重点帮扶|被帮扶|受援|受帮扶|结对村")
 HELPER_HEADER = re.compile(r"帮扶")
 BUDGET_AMOUNT = re.compile(r"预算数|金额|资金")
 BUDGET_TARGET = re.compile(r"预算单位|使用单位|单位")
+BUDGET_AMOUNT_OR_TAG = re.compile(f"{BUDGET_AMOUNT.pattern}|<")
 TOTAL_ROW = re.compile(r"^\s*合\s*计")
 
 
@@ -56,7 +61,7 @@ def cells_of(line: Line, spaces: bool) -> list[Cell]:
 
 def _add(out: list[Cell], line: Line, a: int, b: int) -> None:
     raw = line.text[a:b]
-    text = rules.MARKUP_TAG.sub("", raw).strip()
+    text = (rules.MARKUP_TAG.sub("", raw) if "<" in raw else raw).strip()  # a tag opens with <
     if text:
         lead = len(raw) - len(raw.lstrip())
         out.append(Cell(text, line.start + a + lead, line.start + a + lead + len(raw.strip())))
@@ -77,10 +82,18 @@ def header_cells(line: Line) -> list[Cell]:
     return cells_of(line, spaces=True)
 
 
-def find_headers(lines: list[Line], want: list[re.Pattern[str]]) -> list[int]:
-    """Indexes of lines whose cells match every pattern in want."""
+def find_headers(lines: list[Line], want: list[re.Pattern[str]],
+                 only: Iterable[int] | None = None) -> list[int]:
+    """Indexes of lines whose cells match every pattern in want (patterns
+    without anchors or lookaround, so a match in a cell is one in its line);
+    only the lines at `only` if given (the caller knows the others cannot)."""
     hits = []
-    for i, line in enumerate(lines):
+    for i in range(len(lines)) if only is None else only:
+        line = lines[i]
+        # Without markup a cell's text is a piece of its line: a line that
+        # misses a pattern has no cell that matches it, and is not split.
+        if "<" not in line.text and not all(p.search(line.text) for p in want):
+            continue
         cells = [c.text for c in header_cells(line)]
         if len(cells) >= 2 and all(any(p.search(c) for c in cells) for p in want):
             hits.append(i)
@@ -130,9 +143,14 @@ def pairing_tables(text: str) -> list[tuple[Cell, list[Cell], list[TableRow]]]:
     The caller decides which column helps and which is helped, from the header
     and caption; a row's cells are the cells written on its line(s).
     """
+    if PAIRED not in text:
+        return []
     lines = split_lines(text)
+    starts = [line.start for line in lines]
     out = []
-    for i, line in enumerate(lines):
+    # Only the lines that say 结对, as every caption does, are read.
+    for i in sorted({bisect_right(starts, m.start()) - 1 for m in re.finditer(PAIRED, text)}):
+        line = lines[i]
         body = line.text.strip()
         if "\t" in line.text or not (PAIRING_CAPTION.search(body) and len(body) <= CAPTION_MAX):
             continue
@@ -170,7 +188,14 @@ def budget_tables(text: str) -> list[TableRow]:
     """Budget tables: rows with a target unit, a project name and an amount."""
     lines = split_lines(text)
     out: list[TableRow] = []
-    for h in find_headers(lines, [BUDGET_AMOUNT, BUDGET_TARGET]):
+    # A header names an amount: only lines where BUDGET_AMOUNT (words, no line
+    # break in them) matches, or with markup that may hide it, are looked at.
+    # And its three cells or more need tabs or runs of spaces between them.
+    starts = [line.start for line in lines]
+    candidates = [i for i in sorted({bisect_right(starts, m.start()) - 1
+                                     for m in BUDGET_AMOUNT_OR_TAG.finditer(text)})
+                  if "\t" in lines[i].text or two_cells(lines[i].text)]
+    for h in find_headers(lines, [BUDGET_AMOUNT, BUDGET_TARGET], candidates):
         header = cells_of(lines[h], spaces=False)
         if len(header) < 3 or SEQ.match(lines[h].text):  # a numbered line is a row, no header
             continue

@@ -85,9 +85,10 @@ def _build(doc: RawDocument, graph: Graph) -> DocumentMeta:
     sections.reverse()
     while sections:
         section = sections.pop()
-        add_clauses(ctx, section, contexts[section.part], graph)
-        pairings += read_pairings(ctx, meta.title, section, contexts.get(section.part, Context()))
-        found = read_funds(ctx, section, contexts[section.part])
+        context = contexts[section.part]  # part_contexts gives every part of the sections one
+        add_clauses(ctx, section, context, graph)
+        pairings += read_pairings(ctx, meta.title, section, context)
+        found = read_funds(ctx, section, context)
         if found:
             funds.append(found)
     facts.add_tables(ctx, tables, contexts, graph)

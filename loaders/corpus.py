@@ -186,6 +186,8 @@ def link_citations(graph: Graph) -> None:
         if target and target != edge.src:
             graph.edges[key] = Edge(edge.src, R.cites, target, edge.props, edge.prov)
     citable = [n for n, node in graph.nodes.items() if node.cls is C.CitedDocument]
+    if not citable:
+        return  # nothing cites: no pass over every relationship for their ends
     unlinked = set(citable)
     cited = {e.dst for e in graph.edges.values() if e.dst in unlinked}
     for node_id in [n for n in citable if n not in cited]:

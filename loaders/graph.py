@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -24,12 +25,16 @@ LOCAL_LEVELS: tuple[tuple[re.Pattern[str], C], ...] = (
 )
 
 
+SPACES = re.compile(r"\s+")
+
+
 def canonical_place_name(name: str) -> str:
     """旧街街 and 旧街街道 name one street: the canonical form ends in 街道."""
-    name = re.sub(r"\s+", "", name)
+    name = SPACES.sub("", name)
     return name + "道" if name.endswith("街") else name
 
 
+@lru_cache(maxsize=4096)  # a place grid names the same villages row after row
 def local_class(name: str) -> C | None:
     for pattern, cls in LOCAL_LEVELS:
         if pattern.search(name):
@@ -37,9 +42,13 @@ def local_class(name: str) -> C | None:
     return None
 
 
+_sha1 = hashlib.sha1
+_FIRST_8_BYTES = struct.Struct(">Q").unpack_from  # the digest's first 8 bytes, big-endian
+
+
 def _edge_key(*parts: str) -> int:
     """make_id's 64-bit hash of the parts, as an int."""
-    return int.from_bytes(hashlib.sha1("\x1f".join(parts).encode("utf-8")).digest()[:8], "big")
+    return _FIRST_8_BYTES(_sha1("\x1f".join(parts).encode()).digest())[0]
 
 
 def edge_key(edge: Edge) -> int:
@@ -63,6 +72,15 @@ EMPTY_PROPS: dict[A, Any] = {}
 @lru_cache(maxsize=8192)
 def _shared_props(items: tuple[tuple[str, type, Any], ...]) -> dict[A, Any]:
     return {A(k): v for k, _, v in items}
+
+
+@lru_cache(maxsize=8192, typed=True)  # typed: as _props tells 1 from True
+def _role_props(role: str, written: str, position: int, side: str | None) -> dict[A, Any]:
+    """_props of a role assignment's attributes, from its values as they are:
+    no dict of keywords to hash item by item (one per assignment)."""
+    if side:
+        return {A.role: role, A.unitText: written, A.position: position, A.side: side}
+    return {A.role: role, A.unitText: written, A.position: position}
 
 
 def _props(props: dict[str, Any]) -> dict[A, Any]:
@@ -103,9 +121,30 @@ class Graph:
             key = _plain_edge_key(src, rel, dst)
         else:
             # a fact stated twice in one document (a repeated passage) is one fact
-            key = _edge_key(src, rel, dst, prov.doc, prov.section, str(props.get("role", "")))
+            key = _FIRST_8_BYTES(_sha1("\x1f".join((src, rel, dst, prov.doc, prov.section,
+                                                    str(props.get("role", ""))))
+                                       .encode()).digest())[0]  # _edge_key's, inline
         if key not in self.edges:  # the same edge again (a unit's jurisdiction) makes nothing
             self.edges[key] = Edge(src, rel, dst, _props(props), prov)
+
+    def add_assignment(self, src: str, rel: R, dst: str, prov: Provenance, role: str,
+                       written: str, position: int, side: str | None = None) -> None:
+        """add_edge(src, rel, dst, prov, role=role, unitText=written,
+        position=position[, side=side]), without the keywords: a big plan
+        assigns units tens of thousands of times."""
+        key = _FIRST_8_BYTES(_sha1("\x1f".join((src, rel, dst, prov.doc, prov.section, role))
+                                   .encode()).digest())[0]  # _edge_key's, inline
+        edges = self.edges
+        if key not in edges:
+            edges[key] = Edge(src, rel, dst, _role_props(role, written, position, side), prov)
+
+    def add_new_edge(self, src: str, rel: R, dst: str) -> None:
+        """add_edge(src, rel, dst) for an edge from a node just made (a task
+        stated in its document): its key is asked for once, so it is not
+        kept among the keys of edges asked for again (a unit's jurisdiction)."""
+        key = _edge_key(src, rel, dst, "", "")
+        if key not in self.edges:
+            self.edges[key] = Edge(src, rel, dst, EMPTY_PROPS, None)
 
     # -- places ---------------------------------------------------------
     def division(self, d: Division) -> str:
@@ -126,8 +165,12 @@ class Graph:
         if cls is None:
             return None
         node_id = make_id("place", parent or "", name)
-        self.add_node(Node(node_id, cls, name, {A.level: cls.value.lower()},
-                           frozenset({written} - {name})))
+        old = self.nodes.get(node_id)
+        if old is None or (written != name and written not in old.aliases):
+            # a node only when add_node would add or change one (a place grid
+            # names the same village in many rows)
+            self.add_node(Node(node_id, cls, name, {A.level: cls.value.lower()},
+                               frozenset({written} - {name})))
         if parent:
             self.add_edge(node_id, R.partOf, parent)
         return node_id

@@ -101,9 +101,10 @@ class Provenance:
             else (start, size)
         src = _plain_source(doc, table) if page is None and table_no is None and row is None \
             and col is None and ocr is False else _source(doc, table, page, table_no, row, col, ocr)
-        for name, value in (("section", section), ("_span", span), ("_src", src),
-                            ("_quote", quote)):
-            object.__setattr__(self, name, value)
+        _SET_SECTION(self, section)  # the slots' own setters: __setattr__ refuses
+        _SET_SPAN(self, span)
+        _SET_SRC(self, src)
+        _SET_QUOTE(self, quote)
 
     @property
     def doc(self) -> str:
@@ -128,6 +129,15 @@ class Provenance:
     def quote(self) -> str:
         q = self._quote
         return q.text[self.start:self.end] if isinstance(q, SourceText) else q
+
+    def quotes(self, text: str) -> bool:
+        """Whether text is the quote (quote == text), without cutting the quote
+        from its document's text."""
+        q = self._quote
+        if q.__class__ is SourceText:
+            start = self.start
+            return len(text) == self.end - start and q.text.startswith(text, start)
+        return q == text
 
     @property
     def _where(self) -> tuple[Any, ...] | None:
@@ -177,6 +187,10 @@ class Provenance:
             if self._where[4]:
                 out["ocr"] = True
         return out
+
+
+_SET_SECTION, _SET_SPAN, _SET_SRC, _SET_QUOTE = (Provenance.__dict__[n].__set__
+                                                for n in Provenance.__slots__)
 
 
 class Props(Mapping[A, Any]):
@@ -280,3 +294,4 @@ class Edge:
             where = (self.prov.doc, str(self.prov.start)) if self.prov else ("", "")
             object.__setattr__(self, "_id", make_id("e", self.src, self.rel, self.dst, *where))
         return self._id
+

@@ -8,7 +8,10 @@ agrees with a character-by-character reading. Nothing here is timed
 from __future__ import annotations
 
 import random
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
+
+import pytest
 
 from loaders.build import build_document
 from loaders.graph import EMPTY_PROPS, Graph
@@ -17,7 +20,8 @@ from loaders.names.gazetteer import gazetteer
 from loaders.names.units import Context, resolve
 from loaders.reading.read import RawDocument
 from loaders.text.normalize import Origins, _split_lines, normalize, split_lines
-from ontology.vocab import A, R
+from ontology.model import Edge, Node, Provenance, SourceText
+from ontology.vocab import A, C, R
 
 PLAN = ("青松区关于印发结对帮扶工作要点的通知\n一、加强组织领导\n"
         "1．建立工作专班。（责任单位：区财政局、区民政局）\n"
@@ -130,3 +134,46 @@ def test_the_collector_runs_as_before_once_a_document_is_read() -> None:
     before = gc.get_threshold()
     _build(PLAN)
     assert gc.get_threshold() == before
+
+
+def test_an_assignment_is_the_fact_add_edge_makes() -> None:
+    """add_assignment is add_edge with the role's attributes as keywords:
+    the same key (stores MERGE on it), the same attributes in the same order,
+    and no side when the unit is on none."""
+    prov = Provenance("plan.txt", "一、加强组织领导", 10, 20, "1．建立工作专班。")
+    for side in ("helper", None):
+        by_keywords, direct = Graph(), Graph()
+        extra = {"side": side} if side else {}
+        by_keywords.add_edge("unit-a", R.leads, "task-b", prov, role="lead", unitText="区财政局",
+                             position=2, **extra)
+        direct.add_assignment("unit-a", R.leads, "task-b", prov, "lead", "区财政局", 2, side)
+        assert list(by_keywords.edges) == list(direct.edges)
+        [a], [b] = by_keywords.edges.values(), direct.edges.values()
+        assert list(a.props.items()) == list(b.props.items())
+        assert (A.side in b.props) == bool(side)
+    plain, new = Graph(), Graph()
+    plain.add_edge("task-b", R.statedIn, "doc-c")
+    new.add_new_edge("task-b", R.statedIn, "doc-c")
+    assert list(plain.edges) == list(new.edges)
+    assert next(iter(new.edges.values())).props is EMPTY_PROPS
+
+
+def test_a_quote_is_compared_where_it_stands_in_the_document() -> None:
+    source = SourceText("前言。区财政局负责。")
+    prov = Provenance("plan.txt", "", 3, 6, source)  # 区财政
+    assert prov.quotes("区财政") and prov.quote == "区财政"
+    assert not prov.quotes("区民政") and not prov.quotes("区财政局") and not prov.quotes("区财")
+    assert Provenance("plan.txt", "", 3, 6, "区财政").quotes("区财政")
+
+
+def test_nodes_and_relationships_are_made_as_the_dataclasses_made_them() -> None:
+    a, b = Node("n-1", C.Task, "任务"), Node("n-2", C.Task, "任务")
+    assert a.props == {} and a.props is not b.props  # each its own, as default_factory made
+    assert a.aliases == frozenset() and a.prov is None
+    renamed = replace(a, aliases=frozenset({"工作"}))
+    assert (renamed.id, renamed.name, renamed.aliases) == ("n-1", "任务", frozenset({"工作"}))
+    edge = Edge("n-1", R.statedIn, "d-1")
+    assert edge.props == {} and edge.prov is None and edge.id.startswith("e-")
+    assert edge == Edge("n-1", R.statedIn, "d-1", {A.role: "lead"})  # props are not compared
+    with pytest.raises(FrozenInstanceError):
+        edge.src = "n-2"  # type: ignore[misc]

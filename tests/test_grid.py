@@ -362,3 +362,23 @@ def test_layout_rows_with_vertically_centred_cells() -> None:
         ["3", "丙乡", "绿水村", "县人力资源社会保障局、县医保局", "县人力资源社会保障局"],
         ["4", "丁乡", "青山村", "县教育局、县科协、县妇联、县残联", "县教育局"],
         ["5", "戊镇", "红柳村", "县民政局", "县民政局"]]
+
+
+def test_cells_apart_by_ideographic_spaces() -> None:
+    """A Word export separates cells by 　　 (U+3000) where pdftotext writes
+    spaces: the table is read all the same."""
+    text = ("结对安排表\n"
+            "序号\u3000\u3000帮扶单位\u3000\u3000受援村\n"
+            "1\u3000\u3000某某区教育局\u3000\u3000甲镇青松村\n"
+            "2\u3000\u3000某某投资集团有限公司\u3000\u3000乙乡白石村\n\n"
+            "二、工作要求\n")
+    [grid] = find_grids(text)
+    assert [texts(r) for r in grid.rows] == [["1", "某某区教育局", "甲镇青松村"],
+                                            ["2", "某某投资集团有限公司", "乙乡白石村"]]
+
+
+def test_prose_with_single_spaces_and_indents_has_no_table() -> None:
+    text = ("\u3000\u3000一、工作要求\n"
+            "\u3000\u3000各单位要 加强 组织领导，牵头单位 县委办 负责 统筹。\n"
+            "  二、保障措施\n")
+    assert find_grids(text) == []

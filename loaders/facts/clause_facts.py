@@ -13,14 +13,15 @@ from loaders.names.units import Context
 from loaders.text.segment import Section
 
 HEADING_MARKER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]?\s*[、．.]?\s*")  # once per point
+TITLE_END = re.compile(r"[，；,;]")  # a title running on into its sentence stops at the first
 
 
 def task_title(section: Section) -> str:
     """The point's own title (4．加大招商引资力度。… → 加大招商引资力度); a
     point without one (its first sentence runs on) is named by its first clause."""
     title = HEADING_MARKER.sub("", section.title.replace("*", "").lstrip("# "))
-    if section.headings and any(p in title for p in "，；,;"):
-        title = re.split(r"[，；,;]", title, maxsplit=1)[0]
+    if section.headings and (m := TITLE_END.search(title)):
+        title = title[:m.start()]
     return title
 
 

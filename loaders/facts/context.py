@@ -15,6 +15,9 @@ from ontology.model import Node, Props, Provenance, SourceText, TaskProps, make_
 from ontology.vocab import A, C, R
 
 
+SPACES = re.compile(r"\s+")
+
+
 @dataclass
 class DocumentContext:
     """What the rules need to know about the document being read."""
@@ -28,9 +31,12 @@ class DocumentContext:
     # found verbatim at its span is that span, not a string of its own.
     source: SourceText = field(init=False, repr=False)
     _norm_text: str | None = field(default=None, init=False, repr=False)
+    # a .txt has no pages nor cells: its provenance is made without asking where
+    _plain: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.source = SourceText(self.doc.text)
+        self._plain = self.doc.layout is None
 
     @property
     def norm_text(self) -> str:
@@ -45,6 +51,8 @@ class DocumentContext:
         a = self.norm.origin.verbatim(start, end)
         if a is not None:  # inside one run copied from the document (most clauses)
             b = a + end - start
+            if self._plain:
+                return Provenance(self.doc.id, section, a, b, self.source, table)
             return Provenance(self.doc.id, section, a, b, self.source, table,
                               **self.doc.locate(a, b))
         a, b = self.norm.span(start, end)
@@ -57,16 +65,18 @@ class DocumentContext:
     def raw_prov(self, section: str, start: int, end: int, table: str = "") -> Provenance:
         """Provenance for a span of the document as read (table cells)."""
         raw = self.doc.text[start:end]
-        quote: str | SourceText = re.sub(r"\s+", " ", raw).strip()
+        quote: str | SourceText = SPACES.sub(" ", raw).strip()
         if quote == raw:
             quote = self.source
+        if self._plain:
+            return Provenance(self.doc.id, section, start, end, quote, table)
         return Provenance(self.doc.id, section, start, end, quote, table,
                           **self.doc.locate(start, end))  # page and cell of a .pdf/.docx
 
     def side(self, unit: UnitName) -> str | None:
         place = unit.jurisdiction
-        if place is None:
-            return None
+        if place is None or not (self.helpers or self.helped):
+            return None  # most documents name no sides
         chain = _codes_up(place)
         if any(d.code in chain for d in self.helpers):
             return "helper"
@@ -99,10 +109,10 @@ def add_task(ctx: DocumentContext, path: str, graph: Graph, title: str,
              content: str, prov: Provenance) -> str:
     task_id = make_id("task", ctx.doc.id, path, title)
     # a point's content is its quote: read from the provenance, not kept twice
-    props = TaskProps(prov) if content == prov.quote else \
+    props = TaskProps(prov) if prov.quotes(content) else \
         Props({A.content: content, A.section: prov.section})
     graph.add_node(Node(task_id, C.Task, title, props, prov=prov))
-    graph.add_edge(task_id, R.statedIn, ctx.doc_id)
+    graph.add_new_edge(task_id, R.statedIn, ctx.doc_id)
     return task_id
 
 
@@ -111,8 +121,5 @@ ROLE_REL = {"lead": R.leads, "responsible": R.responsibleFor, "cooperating": R.c
 
 def assign(ctx: DocumentContext, graph: Graph, unit: UnitName, role: str, target: str,
            prov: Provenance, position: int) -> None:
-    props = {"role": role, "unitText": unit.written, "position": position}
-    side = ctx.side(unit)
-    if side:
-        props["side"] = side
-    graph.add_edge(graph.unit(unit), ROLE_REL[role], target, prov, **props)
+    graph.add_assignment(graph.unit(unit), ROLE_REL[role], target, prov, role, unit.written,
+                         position, ctx.side(unit))

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import bisect
 import difflib
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,8 +35,10 @@ PROSE_MARKS = "，。；"      # a line with these inside is prose, not a title
 SENTENCE_END = ("。", "！", "？", "）", ")", "】")  # before a clause on a line of its own
 # 附件, 附件2, 附件：1．… start a line; 附件2）， inside a sentence was only wrapped there.
 ATTACHMENT = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*(?:[：:．.、\s]|$)")
-# Columns aligned with runs of spaces (pdftotext -layout tables) say nothing of the page width.
-LAYOUT_GAP = re.compile(r"\S\s{2,}\S")
+# Columns aligned with runs of spaces (pdftotext -layout tables) say nothing of the page
+# width. In a stripped line two spaces in a row have text on both sides: a pattern that
+# starts with the spaces is looked for much faster than one starting with the text before.
+LAYOUT_GAP = re.compile(r"\s\s")
 # Markdown emphasis around text (**牵头单位**：, **牵头单位：**, __…__): the
 # markers are dropped like markup tags so labels and headings read as plain
 # text. Runs of three or more (_____ a template's blank, *** a rule) are not
@@ -62,12 +65,9 @@ def forget_lines() -> None:
 
 @lru_cache(maxsize=1)
 def _split_lines(text: str) -> list[Line]:
-    lines, pos = [], 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        lines.append(Line(body, pos))
-        pos += len(raw)
-    return lines
+    raws = text.splitlines(keepends=True)
+    return [Line(raw.rstrip("\r\n"), pos)
+            for raw, pos in zip(raws, accumulate(map(len, raws), initial=0))]
 
 
 def _is_table_line(line: Line) -> bool:
@@ -79,6 +79,8 @@ def table_lines(lines: list[Line], tables: Sequence[tuple[int, int]]) -> set[int
     (space-aligned, Markdown pipes, one cell per line — the caller's table
     readers find them): the table rules read those cells, and as prose they
     would read as clauses."""
+    if not tables:
+        return set()
     return {i for i, line in enumerate(lines)
             if any(a < line.start + len(line.text) and line.start < b for a, b in tables)}
 
@@ -108,8 +110,13 @@ def repeated_blocks(lines: list[Line]) -> set[int]:
     PDF extraction sometimes writes a passage twice in a row; the second copy
     is dropped so that its facts are stated once.
     """
-    content = [i for i, l in enumerate(lines) if l.text.strip()]
-    texts = [lines[i].text.strip() for i in content]
+    content: list[int] = []
+    texts: list[str] = []
+    for i, line in enumerate(lines):
+        body = line.text.strip()
+        if body:
+            content.append(i)
+            texts.append(body)
     # Where each line's text occurs, and the characters before each line:
     # a block's copy starts at a later line of the same text, and a block
     # longer than REPEAT_MAX_CHARS is not looked for, so one big file costs
@@ -123,7 +130,8 @@ def repeated_blocks(lines: list[Line]) -> set[int]:
     dropped: set[int] = set()
     k = 0
     while k < len(texts):
-        size = _repeat_size(texts, k, at[texts[k]], before)
+        same = at[texts[k]]
+        size = _repeat_size(texts, k, same, before) if len(same) > 1 else 0  # else no copy
         if size:
             dropped.update(content[k + size: k + 2 * size])
             k += 2 * size
@@ -164,8 +172,12 @@ def _nearly_equal(a: str, b: str) -> bool:
 
 def _typical_width(lines: list[Line]) -> int:
     """The page width of hard-wrapped text: most lines of a paragraph reach it."""
-    widths = sorted(_line_width(l.text) for l in lines
-                    if len(l.text.strip()) > 10 and not LAYOUT_GAP.search(l.text.strip()))
+    widths = []
+    for line in lines:
+        body = line.text.strip()
+        if len(body) > 10 and not LAYOUT_GAP.search(body):
+            widths.append(_line_width(line.text))
+    widths.sort()
     return widths[int(len(widths) * 0.75)] if widths else 0
 
 
@@ -181,11 +193,14 @@ def _starts_heading(text: str) -> bool:
     return any(p.match(text) for p in rules.HEADING_LEVELS) or bool(ATTACHMENT.match(text))
 
 
-def _is_heading_line(text: str) -> bool:
-    return _starts_heading(text) and "。" not in text and len(text) <= 30
+def _is_heading_line(text: str, starts: bool | None = None) -> bool:
+    """``starts``, when given, is _starts_heading(text)."""
+    return (_starts_heading(text) if starts is None else starts) and "。" not in text \
+        and len(text) <= 30
 
 
-def _ends_paragraph(prev: Line, nxt: str, width: int) -> bool:
+def _ends_paragraph(prev: Line, nxt: str, width: int, nxt_heads: bool | None = None,
+                    prev_heads: bool | None = None) -> bool:
     """Whether the line break between prev and nxt ends a paragraph.
 
     Hard-wrapped text (a page width under 60) continues while a line reaches
@@ -193,15 +208,19 @@ def _ends_paragraph(prev: Line, nxt: str, width: int) -> bool:
     line stops without its closing punctuation. A responsibility clause on a
     line of its own (牵头部门：…, 【牵头单位】…) after a full stop starts anew,
     even when the sentence before it happened to fill its line.
+    ``nxt_heads`` and ``prev_heads``, when given, are _starts_heading of nxt
+    and of prev's text (normalize() asks once a line).
     """
     body = prev.text.strip()
-    if _starts_heading(nxt) or _starts_clause(nxt) and body.endswith(SENTENCE_END):
+    if nxt_heads is None:
+        nxt_heads = _starts_heading(nxt)
+    if nxt_heads or _starts_clause(nxt) and body.endswith(SENTENCE_END):
         return True
     wrapped = bool(width) and width <= UNWRAPPED_WIDTH
     full = wrapped and _line_width(prev.text) >= width - WRAP_SLACK
     # a heading ends its line, unless it fills the line: a long title or a
     # sentence wrapped (a group heading closing with its bracket still ends)
-    if _is_heading_line(body) and not (full and not body.endswith(("）", ")", "】"))):
+    if _is_heading_line(body, prev_heads) and not (full and not body.endswith(("）", ")", "】"))):
         return True
     if wrapped:
         return not full
@@ -225,17 +244,18 @@ def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
     out: list[str] = []  # the pieces of the paragraph being joined
     started = False
     origin = Origins()
-    prev = Line("", 0)
+    prev, prev_heads = Line("", 0), False
     for line in kept:
         body = line.text.strip()
         lead = line.start + (len(line.text) - len(line.text.lstrip()))
-        if started and _ends_paragraph(prev, body, width):
+        heads = _starts_heading(body)  # asked once a line: of the next line, then of the previous
+        if started and _ends_paragraph(prev, body, width, heads, prev_heads):
             paragraphs.append("".join(out))
             out = []
             origin.add_newline(text)
         _append_clean(body, lead, out, origin)
         started = started or bool(out)
-        prev = line
+        prev, prev_heads = line, heads
     paragraphs.append("".join(out))
     # a paragraph of one line whole is that line's string (join of one string
     # is the string): segment() takes them while the lines are alive; the
@@ -246,6 +266,11 @@ def normalize(text: str, tables: Sequence[tuple[int, int]] = ()) -> Normalized:
 def _append_clean(body: str, start: int, out: list[str], origin: Origins) -> None:
     """Append a line without its markup tags and emphasis markers, keeping
     each character's offset."""
+    if "<" not in body and "**" not in body and "__" not in body:
+        if body:  # no tag, no emphasis: most lines
+            out.append(body)
+            origin.extend_run(start, len(body))
+        return
     dropped = [(m.start(), m.end()) for m in rules.MARKUP_TAG.finditer(body)]
     for m in EMPHASIS.finditer(body):
         dropped += [(m.start(1), m.end(1)), (m.end(2), m.end())]

@@ -54,7 +54,10 @@ class Section:
 
     @property
     def text(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs)
+        paragraphs = self.paragraphs
+        if len(paragraphs) == 1:  # most points: the join's answer, without a generator
+            return paragraphs[0].text
+        return "\n".join([p.text for p in paragraphs])
 
 
 def paragraphs(norm: Normalized) -> list[Paragraph]:
@@ -77,7 +80,8 @@ def heading_level(text: str) -> int:
 
 def heading_text(text: str) -> str:
     """The heading as a reader names it: marker and title, up to the first 。."""
-    head = text.split("。", 1)[0]
+    end = text.find("。")
+    head = text if end < 0 else text[:end]  # not split(): the rest is not copied
     if len(head) > HEADING_TITLE_MAX:
         head = head[:HEADING_TITLE_MAX] + "…"
     return head.strip()
@@ -114,7 +118,7 @@ def segment(norm: Normalized) -> list[Section]:
                 current.paragraphs.append(para)
                 continue
         if level == 0:
-            if is_title(para.text) and not stack:
+            if not stack and is_title(para.text):
                 part_title = _title_with_broken_start(current, para.text.strip())
                 current = _open(sections, Section(part, part_title, ()))
             current.paragraphs.append(para)

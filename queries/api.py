@@ -13,7 +13,8 @@ from queries import catalog, name_index
 from queries.ask import Answer, answer
 from queries.embedded import EmbeddedStore
 from queries.store import ask
-from queries.store_write import StoreWriter, gc_paused
+from queries.collector import gc_paused
+from queries.store_write import StoreWriter
 
 
 def build(paths: list[Path], store_dir: Path, curation: Path | None = None,

@@ -11,7 +11,6 @@ still runs their Cypher twins; tests/test_names.py compares the two).
 """
 from __future__ import annotations
 
-import gc
 import json
 from bisect import bisect_right
 from collections import defaultdict
@@ -24,6 +23,7 @@ from typing import Any
 
 from ontology.model import Edge, Node
 from ontology.vocab import SUPERCLASSES, A, R
+from queries.collector import gc_paused
 
 FILE = "names.json"
 SEP = "\x00"  # between forms in NameIndex's string of them; no name holds it
@@ -126,13 +126,8 @@ def load(folder: str, prefix: str = "") -> NameIndex | None:
     path = Path(folder) / FILE
     if not path.is_file():
         return None  # a store written before the index: resolution runs the queries
-    was = gc.isenabled()
-    gc.disable()  # the index's lists hold no cycles; a collection would walk them all
-    try:
+    with gc_paused():  # the index's lists hold no cycles; a collection would walk them all
         return NameIndex(json.loads(path.read_text(encoding="utf-8")), prefix)
-    finally:
-        if was:
-            gc.enable()
 
 
 class NameIndex:

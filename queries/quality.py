@@ -249,7 +249,7 @@ def project_dispatch_disagreements(g: Graph) -> list[dict[str, Any]]:
 
 
 def report(records: list[Record], curation: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    from queries.store_write import gc_paused
+    from queries.collector import gc_paused
     g = Graph.of(records)
     # the rows hold no cycles, but at 40 copies each collection would walk
     # the 700,000 suspected pairs made so far (half of the report's time)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from queries.store_write import gc_paused
+from queries.collector import gc_paused
 
 # libyaml's emitter when PyYAML has it: the same text, and 40 copies of the
 # corpus (700,000 suspected pairs) are written in seconds, not minutes

@@ -121,9 +121,7 @@ class Graph:
             key = _plain_edge_key(src, rel, dst)
         else:
             # a fact stated twice in one document (a repeated passage) is one fact
-            key = _FIRST_8_BYTES(_sha1("\x1f".join((src, rel, dst, prov.doc, prov.section,
-                                                    str(props.get("role", ""))))
-                                       .encode()).digest())[0]  # _edge_key's, inline
+            key = _edge_key(src, rel, dst, prov.doc, prov.section, str(props.get("role", "")))
         if key not in self.edges:  # the same edge again (a unit's jurisdiction) makes nothing
             self.edges[key] = Edge(src, rel, dst, _props(props), prov)
 
@@ -132,8 +130,7 @@ class Graph:
         """add_edge(src, rel, dst, prov, role=role, unitText=written,
         position=position[, side=side]), without the keywords: a big plan
         assigns units tens of thousands of times."""
-        key = _FIRST_8_BYTES(_sha1("\x1f".join((src, rel, dst, prov.doc, prov.section, role))
-                                   .encode()).digest())[0]  # _edge_key's, inline
+        key = _edge_key(src, rel, dst, prov.doc, prov.section, role)
         edges = self.edges
         if key not in edges:
             edges[key] = Edge(src, rel, dst, _role_props(role, written, position, side), prov)

@@ -196,13 +196,24 @@ class NameIndex:
             at = self._all.find(text, self._starts[k + 1])
         return found
 
-    def rows(self, resolver: str, text: str) -> list[dict[str, Any]]:
-        """The rows resolver.rq would give for text: id, name, match, parent, scope."""
+    @cached_property
+    def _equal(self) -> dict[str, list[int]]:
+        """The forms by their text, for lookups of a whole name (made on the first one)."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for k, (_, form, _) in enumerate(self.forms):
+            out[form].append(k)
+        return out
+
+    def rows(self, resolver: str, text: str, exact: bool = False) -> list[dict[str, Any]]:
+        """The rows resolver.rq would give for text: id, name, match, parent,
+        scope; exact: only those matching text whole (no "fragment" rows), found
+        without a search of every form."""
         if resolver == "resolve_document":
-            return self._documents(text)
+            found = self._documents(text)
+            return [r for r in found if r["match"] != "fragment"] if exact else found
         families, kinds = RESOLVERS[resolver]
         out: dict[tuple, dict[str, Any]] = {}
-        for k in self._holding(text):
+        for k in self._equal.get(text, ()) if exact else self._holding(text):
             i, form, kind = self.forms[k]
             if kind not in kinds or not families & self.families[i]:
                 continue
@@ -239,17 +250,21 @@ class NameIndex:
         """resolve_document.rq: a name or file name, a 文号 or title, spaces ignored."""
         wanted = text.replace(" ", "")
         best: dict[tuple, dict[str, Any]] = {}
-        for i, form, kind in self.forms:
-            if kind not in ("name", "file", "doc") or "Document" not in self.families[i]:
-                continue
-            bare = form.replace(" ", "")
-            exact = "name" if kind in ("name", "file") else "alias"
+        for i, bare, exact in self._document_forms:
             match = exact if bare == wanted else "fragment" if wanted in bare else ""
             if match:
                 row = {"id": self.prefix + self.ids[i], "name": self.names[i], "match": match,
                        "parent": None, "scope": None}
                 best.setdefault(tuple(row.values()), row)
         return sorted(best.values(), key=lambda r: r["name"])
+
+    @cached_property
+    def _document_forms(self) -> list[tuple[int, str, str]]:
+        """Each document's names, file names and 文号/titles without spaces, with
+        the match a whole one gives: a doc= ask reads these, not every form."""
+        return [(i, form.replace(" ", ""), "name" if kind in ("name", "file") else "alias")
+                for i, form, kind in self.forms
+                if kind in ("name", "file", "doc") and "Document" in self.families[i]]
 
     def closest(self, kinds: set[str] | None, text: str, least: float) -> dict[str, float]:
         """The names most alike text (SequenceMatcher ratio ≥ least), by name: only

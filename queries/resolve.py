@@ -55,17 +55,24 @@ def resolve_name(store: GraphStore, resolver: str, text: str, context: str | Non
 def _resolve(store: GraphStore, resolver: str, text: str, context: str | None,
              strict: bool = False) -> str | None:
     """resolve_name's tiers; strict keeps only candidates in the context's place."""
-    found = _candidates(store, resolver, [text, *_variants(resolver, text)])
-    tiers = [[c for c in found.values() if c.match == m] for m in EXACT]
+    texts = [text, *_variants(resolver, text)]
+    found = _candidates(store, resolver, texts, exact=True)
+    tiers: list[list[Candidate] | None] = [[c for c in found.values() if c.match == m]
+                                           for m in EXACT]
     places: list[str] = []
     if context:
         places = _context_names(store, context.strip())
-        qualified = _candidates(store, resolver, _qualified(text, places))
+        qualified = _candidates(store, resolver, _qualified(text, places), exact=True)
         tiers.append([c for c in qualified.values() if c.match in EXACT])
-    tiers.append([c for c in found.values() if c.match == "fragment"])
+    # the fragments last, looked for only when no whole name is chosen: a
+    # search of every form, which grows with the collection (issue #14 item 2)
+    tiers.append(None)
     keeps = [lambda c: _fits(c, places)] if places else []
     for keep in keeps + ([] if strict else [lambda c: True]):
-        for tier in tiers:
+        for k, tier in enumerate(tiers):
+            if tier is None:
+                tier = tiers[k] = [c for c in _candidates(store, resolver, texts).values()
+                                   if c.match == "fragment"]
             chosen = [c for c in tier if keep(c)]
             named = [c for c in chosen if strict and any(c.name.startswith(p) for p in places)]
             if chosen:  # strict: 武汉市文旅局 is 武汉市's, not a unit of a district in it
@@ -139,11 +146,13 @@ def _closest(store: GraphStore, resolver: str, text: str) -> str:
     return f"; closest known names: {'、'.join(best[:CLOSEST])}" if best else ""
 
 
-def _candidates(store: GraphStore, resolver: str, texts: list[str]) -> dict[str, Candidate]:
-    """The resolver's rows for each text, one candidate per entity with its best match."""
+def _candidates(store: GraphStore, resolver: str, texts: list[str],
+                exact: bool = False) -> dict[str, Candidate]:
+    """The resolver's rows for each text, one candidate per entity with its
+    best match; exact: only the entities a text names whole (no fragments)."""
     out: dict[str, Candidate] = {}
     for text in dict.fromkeys(t for t in texts if t):
-        for r in _lookup(store, resolver, text):
+        for r in _lookup(store, resolver, text, exact):
             c = out.setdefault(r["id"], Candidate(r["id"], r["name"], r["match"]))
             if _rank(r["match"]) < _rank(c.match):
                 c.match = r["match"]
@@ -159,10 +168,14 @@ def index_of(store: GraphStore) -> NameIndex | None:
     return index() if callable(index) else None
 
 
-def _lookup(store: GraphStore, resolver: str, text: str) -> list[Row]:
-    """A resolver's rows for text: from the name index, else by its query."""
+def _lookup(store: GraphStore, resolver: str, text: str, exact: bool = False) -> list[Row]:
+    """A resolver's rows for text: from the name index, else by its query;
+    exact: without the rows matching a fragment of a name."""
     index = index_of(store)
-    return index.rows(resolver, text) if index else store.run(resolver, {"text": text})
+    if index:
+        return index.rows(resolver, text, exact)
+    rows = store.run(resolver, {"text": text})
+    return [r for r in rows if r["match"] in EXACT] if exact else rows
 
 
 def _rank(match: str) -> int:
@@ -180,7 +193,7 @@ def _variants(resolver: str, text: str) -> list[str]:
 def _context_names(store: GraphStore, context: str, strict: bool = False) -> list[str]:
     """The place -p context= names, by its full name when the text is an alias (洪山 → 洪山区);
     strict: only a place the graph knows."""
-    rows = _lookup(store, "resolve_place", context)
+    rows = _lookup(store, "resolve_place", context, exact=True)
     names = sorted({r["name"] for r in rows if r["match"] in EXACT})
     return names or ([] if strict else [context])
 

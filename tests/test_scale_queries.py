@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ontology.errors import AmbiguousName
 from ontology.model import Edge, Node
 from ontology.vocab import A, C, R
 from queries import catalog, name_index
@@ -16,7 +17,7 @@ from queries.embedded import EmbeddedStore, _order
 from queries.rows import order_key
 from queries.store_write import write_store
 from queries.paths import _search
-from queries.resolve import _lookup
+from queries.resolve import _lookup, resolve_name
 from queries.to_rdf import within
 
 RESOLVERS = ("resolve_unit", "resolve_place", "resolve_party", "resolve_entity",
@@ -68,6 +69,49 @@ def test_name_index_answers_a_name_an_alias_a_written_form_and_a_fragment(tmp_pa
     assert matches("resolve_unit", "农业") == {("u1", "fragment")}
     assert matches("resolve_place", "农业") == set()  # a unit is no place
     assert {r["scope"] for r in index.rows("resolve_place", "丙村")} == {"乙街道", "甲区"}
+
+
+def test_an_exact_lookup_gives_the_whole_name_rows_and_no_fragment(tmp_path: Path) -> None:
+    nodes, edges = _graph()
+    write_store(tmp_path, nodes, edges, {})
+    index = EmbeddedStore(tmp_path).name_index()
+    assert index is not None
+
+    def exact(resolver: str, text: str) -> set[tuple[str, str]]:
+        return {(r["id"].rsplit("/", 1)[-1], r["match"])
+                for r in index.rows(resolver, text, exact=True)}
+    # 区农业局 is written so and is a fragment of 甲区农业局: only the first
+    assert exact("resolve_unit", "区农业局") == {("u1", "written")}
+    assert exact("resolve_unit", "农业") == set()  # a fragment only
+    assert exact("resolve_place", "丙家村") == {("v1", "alias")}
+
+
+def test_a_fragment_is_read_only_when_no_whole_name_is_chosen(tmp_path: Path) -> None:
+    """丙村 is the village named so whole, though the project 丙村灌溉渠 holds
+    it; 丙村灌 only a fragment of the project's name; 灌溉渠 a fragment of a
+    project and of a task, so two entities; 农业局 a fragment of 甲区农业局."""
+    nodes, edges = _graph()
+    write_store(tmp_path, nodes, edges, {})
+    store = EmbeddedStore(tmp_path)
+    assert resolve_name(store, "resolve_entity", "丙村").endswith("/v1")
+    assert resolve_name(store, "resolve_entity", "丙村灌").endswith("/p1")
+    with pytest.raises(AmbiguousName):
+        resolve_name(store, "resolve_entity", "灌溉渠")
+    assert resolve_name(store, "resolve_unit", "农业局").endswith("/u1")
+    assert resolve_name(store, "resolve_unit", "区农业局").endswith("/u1")
+
+
+def test_document_rows_come_from_the_documents_forms_alone(store: Path) -> None:
+    """doc= reads only the documents' names, file names and 文号/titles: the
+    same rows as the resolver query, whole and in fragments."""
+    embedded = EmbeddedStore(store)
+    index = embedded.name_index()
+    assert index is not None
+    for text in ("000_", "武汉市", "方案", "洪山区"):
+        by_query = sorted(map(repr, embedded.run("resolve_document", {"text": text})))
+        assert sorted(map(repr, index.rows("resolve_document", text))) == by_query, text
+        whole = [r for r in index.rows("resolve_document", text, exact=True)]
+        assert all(r["match"] != "fragment" for r in whole)
 
 
 def test_name_index_gives_the_rows_of_the_resolver_queries(store: Path) -> None:

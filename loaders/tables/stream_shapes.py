@@ -17,13 +17,16 @@ H = f"[{HAN}]"
 # Both parts are lazy so that the first admin suffix ends the district: read
 # greedily, 建始县业州街道三里社区 would parse as prefecture 建始县业州 +
 # "district" 街道三里社区.
+COUNTY_WORDS = ("新区", "自治县", "区", "县", "市", "旗")
 DISTRICT = (rf"(?:{H}{{1,5}}?(?:自治州|州|地区|盟|市))??"
-            rf"{H}{{1,5}}?(?:新区|自治县|区|县|市|旗)")
+            rf"{H}{{1,5}}?(?:{'|'.join(COUNTY_WORDS)})")
 # A township-level unit: 辛冲街道, 旧街街道, 仓埠街, 姚家集街, 某某镇, 某某乡.
 # The name part is greedy so that 旧街街道 is read as one street, not 旧街 + 街道….
-STREET = rf"{H}{{1,6}}(?:街道办事处|街道|街|镇|乡)"
+STREET_WORDS = ("街道办事处", "街道", "街", "镇", "乡")
+STREET = rf"{H}{{1,6}}(?:{'|'.join(STREET_WORDS)})"
 # A village-level unit: 浏湖村, 王兴寨村, 某某社区.
-VILLAGE = rf"{H}{{1,6}}?(?:村委会|村|社区|居委会)"
+VILLAGE_WORDS = ("村委会", "村", "社区", "居委会")
+VILLAGE = rf"{H}{{1,6}}?(?:{'|'.join(VILLAGE_WORDS)})"
 # The location cell: an administrative chain, each level optional.
 LOCATION_RE = re.compile(
     rf"(?P<district>{DISTRICT})?(?P<street>{STREET})?(?P<village>{VILLAGE})?")
@@ -55,8 +58,9 @@ UNITS_END_RE = re.compile(rf"{ORG_SUFFIX}$")
 UNIT_START_RE = re.compile(UNIT_START)
 LOCATION_START_RE = re.compile(rf"{DISTRICT}|{STREET}")
 LOCATION2_START_RE = re.compile(rf"{DISTRICT}{STREET}|{STREET}{VILLAGE}")
-# The last character of each level's words (DISTRICT, STREET, VILLAGE above).
-_LOCATION_ENDS = frozenset("区县市旗" "处道街镇乡" "会村")
+# The last character of each level's words (DISTRICT, STREET, VILLAGE above):
+# a location cell ends in one of them.
+_LOCATION_ENDS = frozenset(w[-1] for w in (*COUNTY_WORDS, *STREET_WORDS, *VILLAGE_WORDS))
 _ADMIN_SUFFIX_HINT = set("区县市旗街镇乡")  # a place chain has one within 6 chars of its start
 _CHAIN_END_RE = re.compile(r"村委会|居委会|社区|街道|村|街|镇|乡")
 

@@ -131,9 +131,9 @@ def village_side(graph: Graph, place: Place, county: Division | None) -> Side | 
     return Side(node, C.Village, "village") if node else None
 
 
-# Every village name ends in one of these (grid_place.VILLAGE, TAIL), read
-# once spaces are taken out: a text without them names no village.
-VILLAGE_WORD = re.compile(r"村|社\s*区|嘎\s*查|居\s*委\s*会")
+# Every village name ends in one of grid_place's village words, read once
+# spaces are taken out (split_place): a text without them names no village.
+VILLAGE_WORD = re.compile("|".join(r"\s*".join(w) for w in grid_place.VILLAGE_WORDS))
 
 
 def may_name_village(text: str) -> bool:

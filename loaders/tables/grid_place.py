@@ -21,7 +21,8 @@ from loaders.tables.table import Cell
 HAN = "\u4e00-\u9fff"
 TOWN = rf"[{HAN}]{{1,10}}?(?:街道办事处|街道|镇|乡|苏木|街)"
 # a village may carry a number (新华1村, 测试12村), never start with one
-VILLAGE = rf"[{HAN}][{HAN}\d]{{0,9}}?(?:村委会|居委会|社区|嘎查|村)"
+VILLAGE_WORDS = ("村委会", "居委会", "社区", "嘎查", "村")  # a village's name ends in one
+VILLAGE = rf"[{HAN}][{HAN}\d]{{0,9}}?(?:{'|'.join(VILLAGE_WORDS)})"
 TAIL = re.compile(rf"^(?P<street>{TOWN})?(?P<village>{VILLAGE})?$")
 # A township opening a longer place (花园镇产业园区): two characters at least
 # before the level word, so 城乡结合部 is no 城乡, and not 乡村 (高山乡村旅游区).

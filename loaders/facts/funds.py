@@ -26,7 +26,8 @@ FILLERS = re.compile(r"^(?:不少于|共计|共|原则上|不低于)+|(?:不少�
 TARGET_MARK = re.compile(r"向|对|为")
 PARTS_MARK = re.compile(r"其中")
 UNIT_OF_AMOUNT = {"万元": 1.0, "亿元": 10000.0}
-AMOUNT_MARK = "元"  # the last character of every unit of UNIT_OF_AMOUNT
+# The last characters of the units of UNIT_OF_AMOUNT (元): an amount is written with one.
+AMOUNT_MARKS = frozenset(unit[-1] for unit in UNIT_OF_AMOUNT)
 TEMPLATE_BLANK = "__"
 # A local place named in a target phrase: 新洲区辛冲街道, 驻点村.
 LOCAL = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡|村)(?![\u4e00-\u9fa5]*(?:局|委|办))")
@@ -50,7 +51,7 @@ def fund_sentences(section: Section, context: Context, ctx) -> list[FundSentence
     # every allocation states an amount, in a unit of UNIT_OF_AMOUNT (all end
     # in 元) written inside one paragraph: most sections state none
     for para in section.paragraphs:
-        if AMOUNT_MARK in para.text:
+        if any(mark in para.text for mark in AMOUNT_MARKS):
             break
     else:
         return []

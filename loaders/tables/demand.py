@@ -23,7 +23,7 @@ from loaders.tables.demand_header import (BLOCKED, Category, Header, Item, Text,
                                           body, find_caption, label_tokens, read_header, tab_cells,
                                           table_lines)
 from loaders.tables.demand_stream import parse_stream
-from loaders.tables.demand_text import (END_RE, HEADER_RE, ITEM_RE, Sides,
+from loaders.tables.demand_text import (END_RE, HEADER_RE, HEADER_WORD, ITEM_RE, Sides,
                                         lists_several_units)
 from loaders.tables.grid import Grid, GridRow, squeeze
 from loaders.tables.table import Cell, TableRow
@@ -190,7 +190,7 @@ def demand_grids(text: str) -> list[Grid]:
     grids: list[Grid] = []
     i = 0
     while i < len(lines):
-        if "序" not in lines[i].text:  # a header starts with 序号 (HEADER_RE)
+        if HEADER_WORD[0] not in lines[i].text:  # no header can start here (HEADER_RE)
             i += 1
             continue
         header = read_header(lines, i)

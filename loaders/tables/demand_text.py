@@ -23,7 +23,8 @@ HAN = "\u4e00-\u9fff"
 
 # ---------------------------------------------------------------- patterns
 # A header row starts with 序号 (PDF tools sometimes split it: 序 号).
-HEADER_RE = re.compile(r"^序\s*号")
+HEADER_WORD = "序号"  # a demand table's header opens with it, spaces allowed inside
+HEADER_RE = re.compile("^" + r"\s*".join(HEADER_WORD))
 # Role labels of unit columns: the label words of the role vocabulary.
 ROLE = "|".join(sorted(map(re.escape, label_roles()), key=len, reverse=True))
 # A side is a place name ending in its level character: 洪山区, 建始县, 恩施州.

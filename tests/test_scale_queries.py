@@ -4,6 +4,7 @@ name forms, conditional query lines, ORDER BY in Python and the in-memory
 path search. Nothing here is timed: bench/bench_queries.py measures."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,32 +55,34 @@ def test_within_is_written_to_the_store_with_the_class_above(tmp_path: Path) -> 
     assert store.select("SELECT ?v WHERE { id:s1 bf:withinVillage ?v }") == []
 
 
-def test_name_index_answers_a_name_an_alias_a_written_form_and_a_fragment(tmp_path: Path) -> None:
+def _matches(tmp_path: Path, exact: bool = False) -> Callable[[str, str], set[tuple[str, str]]]:
+    """(id, match) of the name index's rows, on a store of _graph()."""
     nodes, edges = _graph()
     write_store(tmp_path, nodes, edges, {})
     index = EmbeddedStore(tmp_path).name_index()
     assert index is not None
 
     def matches(resolver: str, text: str) -> set[tuple[str, str]]:
-        return {(r["id"].rsplit("/", 1)[-1], r["match"]) for r in index.rows(resolver, text)}
+        return {(r["id"].rsplit("/", 1)[-1], r["match"])
+                for r in index.rows(resolver, text, exact)}
+    return matches
+
+
+def test_name_index_answers_a_name_an_alias_a_written_form_and_a_fragment(tmp_path: Path) -> None:
+    matches = _matches(tmp_path)
     assert matches("resolve_place", "丙村") == {("v1", "name")}
     assert matches("resolve_place", "丙家村") == {("v1", "alias")}
     # as written, and also a fragment of the full name 甲区农业局
     assert matches("resolve_unit", "区农业局") == {("u1", "written"), ("u1", "fragment")}
     assert matches("resolve_unit", "农业") == {("u1", "fragment")}
     assert matches("resolve_place", "农业") == set()  # a unit is no place
+    index = EmbeddedStore(tmp_path).name_index()
+    assert index is not None
     assert {r["scope"] for r in index.rows("resolve_place", "丙村")} == {"乙街道", "甲区"}
 
 
 def test_an_exact_lookup_gives_the_whole_name_rows_and_no_fragment(tmp_path: Path) -> None:
-    nodes, edges = _graph()
-    write_store(tmp_path, nodes, edges, {})
-    index = EmbeddedStore(tmp_path).name_index()
-    assert index is not None
-
-    def exact(resolver: str, text: str) -> set[tuple[str, str]]:
-        return {(r["id"].rsplit("/", 1)[-1], r["match"])
-                for r in index.rows(resolver, text, exact=True)}
+    exact = _matches(tmp_path, exact=True)
     # 区农业局 is written so and is a fragment of 甲区农业局: only the first
     assert exact("resolve_unit", "区农业局") == {("u1", "written")}
     assert exact("resolve_unit", "农业") == set()  # a fragment only

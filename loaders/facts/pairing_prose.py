@@ -57,13 +57,10 @@ def read_pairings(ctx: DocumentContext, title: str, section: Section,
     """The pairs a section's title and sentences state, before any is in the
     graph: read while the section is, added after the document's tables."""
     out = []
-    keys = None
     probe = _probe()
     for para in section.paragraphs:
         if probe.search(para.text) is None:
             continue  # no 与, pairing verb or dash that is no range: nothing to read
-        if keys is None:  # the context's cache keys, once a paragraph needs them
-            keys = context.key, context.issuer, context.codes
         if is_title(para.text):
             own = para.text.replace(" ", "") == title.replace(" ", "")
             if not own:
@@ -71,7 +68,7 @@ def read_pairings(ctx: DocumentContext, title: str, section: Section,
             text = para.text  # the document's own title, 《》 included
         else:
             text = blank_citations(para.text)
-        for a, b, side_a, side_b in _statements(text, *keys):
+        for a, b, side_a, side_b in _statements(text, context):
             kind = kind_of(side_a, side_b)  # type: ignore[arg-type]
             if kind is None or side_a.key == side_b.key:
                 continue
@@ -103,24 +100,23 @@ class Pending:
     make: Callable[[Graph], Side | None]
 
 
-def _statements(text: str, places: tuple[tuple[str, Division], ...], issuer: str,
-                codes: tuple[str, ...]) -> list[tuple[int, int, Pending, Pending]]:
+def _statements(text: str, context: Context) -> list[tuple[int, int, Pending, Pending]]:
     out = []
-    for a, b, helper, helped in region_pairs(text, near=codes):
+    for a, b, helper, helped in region_pairs(text, near=context.codes):
         if helper is None:
             continue
         for d in helped:
             out.append((a, b, _division_unit(helper), _division(d)))
     if PAIR_WORD.search(text):
         for a, b, left, right in _unit_pairs(text):
-            helper = _side_in(left, places, issuer, True)
+            helper = _side_in(left, context.key, context.issuer, True)
             if helper is None:
                 continue  # no pair without a helper
             # a helper that is no jurisdiction, school or hospital pairs only
             # with a village: a side naming none is not worth resolving
             if helps_villages_only(helper) and not may_name_village(right):  # type: ignore[arg-type]
                 continue
-            helped = _side_in(right, places, issuer, False)
+            helped = _side_in(right, context.key, context.issuer, False)
             if helped:
                 out.append((a, b, helper, helped))
     return out

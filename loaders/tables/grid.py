@@ -271,14 +271,15 @@ def finish(grid: Grid, first: Cell | None) -> Grid | None:
 @lru_cache(maxsize=8)
 def _find(text: str) -> tuple[Grid, ...]:
     from loaders.tables.grid_cells import cell_grids, markdown_grids
-    from loaders.tables.grid_gates import column_words, spaced_cells
+    from loaders.tables.grid_gates import column_words
     from loaders.tables.grid_layout import layout_grids
     from loaders.tables.grid_tabs import tab_grids
-    # each reader only where its header can be: a tab, a pipe, a gap of spaces,
-    # short column words (a table-less plan is told so in a few scans)
+    # each reader only where its header can be: a tab, a pipe, short column
+    # words (layout_grids looks for a gap of spaces itself): a table-less plan
+    # is told so in a few scans
     found = [*(tab_grids(text) if "\t" in text else ()),
              *(markdown_grids(text) if "|" in text else ()),
-             *(layout_grids(text) if spaced_cells(text) else ()),
+             *layout_grids(text),
              *(cell_grids(text) if column_words(text) else ())]
     found.sort(key=lambda g: g.start)
     out: list[Grid] = []

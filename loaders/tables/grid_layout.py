@@ -18,7 +18,7 @@ import unicodedata
 
 from loaders.tables.grid import (ITEM_SEPARATORS, SEQ_CELL, TOTAL_CELL, UNIT_COLUMNS, Cell, Grid,
                           GridRow, ends_unit, caption_above, cell_of, finish, first_heading, heading_cell, is_footer, is_heading, join_cells,
-                          known_header, split_cells, squeeze, two_cell_lines)
+                          LINE_GAP, known_header, split_cells, squeeze, two_cell_lines)
 from loaders.text.normalize import Line, split_lines
 from loaders.vocabulary import column_role
 
@@ -31,6 +31,8 @@ Pieces = dict[int, list[Cell]]  # column → the pieces of one line in it
 
 
 def layout_grids(text: str) -> list[Grid]:
+    if not LINE_GAP.search(text):
+        return []  # no line of two cells, no header: prose is told so in one scan
     lines = split_lines(text)
     out: list[Grid] = []
     done = 0  # the line after the last table read

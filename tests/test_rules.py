@@ -89,7 +89,7 @@ def test_units_are_split_and_qualified(written: str, context: Context, names: li
     ("洪山区结对帮扶工作领导小组各成员单位", "UnitGroup"),
 ])
 def test_unit_types_from_names(name: str, cls: str) -> None:
-    from loaders.names.units import classify
+    from loaders.names.unit_types import classify
     assert classify(name).value == cls
 
 

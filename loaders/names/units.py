@@ -8,7 +8,8 @@ abbreviations of ontology/data/unit_aliases.csv then write in full
 A place written in a short form is written in full (五峰县财政局 →
 五峰土家族自治县财政局), so both spellings are one unit. Names relative to the
 issuing unit take its name: 厅办公室 in a 江西省交通运输厅 plan, 镇财政所 in a
-擂鼓镇 plan. Splitting a list is loaders/names/unit_split.py.
+擂鼓镇 plan. Splitting a list is loaders/names/unit_split.py; the type of a
+name is loaders/names/unit_types.py.
 """
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ from importlib import resources
 from loaders.names.gazetteer import Division, gazetteer
 from loaders.names.unit_split import (branch_place, group_items, split_joined, split_run, split_units,
                                 unit_words)
+from loaders.names.unit_types import BARE_GROUP, GROUP, LOCAL_AUTHORITY, STREET_SHORT, classify
 from ontology.vocab import C
 
-__all__ = ["Context", "UnitName", "classify", "parse_units", "qualify", "resolve", "split_units"]
+__all__ = ["Context", "UnitName", "parse_units", "qualify", "resolve", "split_units"]
 
 # Which jurisdiction a level word names: 区… 县… 旗… 市… 省… 州… 自治区….
 PREFIX_LEVELS: dict[str, tuple[str, ...]] = {
@@ -37,13 +39,6 @@ NOT_A_PREFIX = re.compile(r"^(?:市场|区域|县域|省级|市级|县级|区级
 SELF_REFERENCE = re.compile(r"^(?:我|全|本)([区县市省州旗])$")
 # 团区委 → 共青团洪山区委, 团旗委 → 共青团库伦旗委.
 YOUTH_LEAGUE = re.compile(r"^团([区县市省州旗])委$")
-# Group phrases: 各街道, 相关街道, 区各乡村振兴工作队及其派出单位, 区直相关单位 …
-GROUP = re.compile(r"^(?:[区县市省州旗]?(?:直)?)?(?:各|相关|有关)|(?:各|相关|有关|涉及)"
-                   r"|等[^等]{0,6}单位$|成员单位$|^(?:街道|乡镇|街乡|部门|单位)$")
-BARE_GROUP = re.compile(r"^(?:各|相关|有关)|^(?:街道|乡镇|街乡|部门|单位)$")
-# A street office, town or township (苏木 in Inner Mongolia) acting for its place.
-LOCAL_AUTHORITY = re.compile(r"^[\u4e00-\u9fa5]{1,6}(?:街道|街道办事处|镇|乡|苏木)$")
-STREET_SHORT = re.compile(r"^[\u4e00-\u9fa5]{1,5}街$")
 # The issuing unit of a plan when it is a town: 北川羌族自治县擂鼓镇人民政府 → 擂鼓镇.
 TOWN_ISSUER = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:镇|乡|街道|苏木))(?:人民政府|政府|党委|办事处|党工委)?")
 # Words a name relative to the issuing unit starts with: 厅办公室 (the 厅 that
@@ -51,19 +46,6 @@ TOWN_ISSUER = re.compile(r"([\u4e00-\u9fa5]{1,8}?(?:镇|乡|街道|苏木))(?:�
 ISSUER_WORDS = ("厅", "局")
 TOWN_WORDS = ("街道", "苏木", "镇", "乡")
 
-# Type rules on the name, first match wins; each is (class, pattern).
-TYPE_RULES: tuple[tuple[C, re.Pattern[str]], ...] = (
-    (C.WorkTeam, re.compile(r"工作队$")),
-    (C.LeadingGroup, re.compile(r"领导小组")),
-    (C.MedicalInstitution, re.compile(r"医院|卫生院|卫生服务中心|医疗中心|疾控中心|疾病预防控制中心|保健院|诊所")),
-    (C.School, re.compile(r"小学|中学|幼儿园|学校|大学|学院|分校|高中|初中|园$")),
-    (C.MassOrganisation, re.compile(r"工会|工商联|妇联|^共青团|团[区县市省州旗]委|侨联|科协|残联|文联|红十字会")),
-    (C.Enterprise, re.compile(r"公司$|集团$|银行$|支行$|分行$|供电局$|企业$|（集团）有限公司$")),
-    (C.PartyOrgan, re.compile(r"^[\u4e00-\u9fa5]{0,12}?[区县市省州旗]委(?!员)|纪委|党工委|党委|工委$|党校$")),
-    (C.SocialOrganisation, re.compile(r"协会$|商会$|学会$|基金会$|研究会$|慈善会$|社会组织$")),
-    (C.PublicInstitution, re.compile(r"中心$|院$|社$|联社$|研究室$|馆$")),
-    (C.GovernmentDepartment, re.compile(r"局$|委$|办$|办公室$|办公厅$|管委会$|委员会$|厅$|署$|站$|所$|处$|部$")),
-)
 
 @dataclass(frozen=True)
 class Context:
@@ -233,27 +215,10 @@ def _local_jurisdiction(written: str, context: Context) -> Division | None:
     return context.most_specific if written.startswith(("各", "相关", "有关")) else None
 
 
-def classify(name: str) -> C:
-    """The unit's type from general rules on its name."""
-    if GROUP.search(name):
-        return C.UnitGroup
-    if LOCAL_AUTHORITY.match(name) or STREET_SHORT.match(name) or _is_place_name(name):
-        return C.LocalAuthority
-    for cls, pattern in TYPE_RULES:
-        if pattern.search(name):
-            return cls
-    return C.OtherUnit
-
-
 def _bracketed_place(written: str, context: Context) -> Division | None:
     """临空港开发区（东西湖区）: the division named in brackets."""
     m = re.search(r"（([^（）]+)）$", written)
     return gazetteer().lookup(m.group(1), context.codes) if m else None
-
-
-def _is_place_name(name: str) -> bool:
-    base = re.sub(r"（.*?）$", "", name)
-    return bool(gazetteer().lookup(base)) or base.endswith(("开发区", "风景区", "新区"))
 
 
 @cache

@@ -27,7 +27,8 @@ class RoleWord:
     #            or "with" (X会同Y: the word's role is Y's, and X leads)
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of one CSV file of ontology/data (package data), as dicts by header."""
     source = resources.files("ontology") / "data" / name
     with source.open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -36,7 +37,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 @cache
 def role_words() -> tuple[RoleWord, ...]:
     """Every role word, longest first so 牵头负责 is tried before 负责."""
-    words = [RoleWord(r["word"], r["role"], r["form"]) for r in _rows("roles.csv")]
+    words = [RoleWord(r["word"], r["role"], r["form"]) for r in data_rows("roles.csv")]
     bad = [w.word for w in words if w.role not in ROLES or w.form not in FORMS]
     if bad:
         raise ValueError(f"roles.csv: unknown role or form for {bad}")
@@ -77,7 +78,7 @@ def _labels_longest_first() -> tuple[tuple[str, str], ...]:
 @cache
 def column_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, column role) in file order; the first match wins."""
-    return tuple((re.compile(r["pattern"]), r["column"]) for r in _rows("columns.csv"))
+    return tuple((re.compile(r["pattern"]), r["column"]) for r in data_rows("columns.csv"))
 
 
 @lru_cache(maxsize=8192)  # header words repeat across the tables of a collection
@@ -107,7 +108,7 @@ def pairing_words() -> dict[str, tuple[str, ...]]:
     """The words that state a pairing (ontology/data/pairing_words.csv) by
     form: verb (A对口帮扶B), helped (定点帮扶 names the helped side only),
     cooperation (A与B东西部协作) and abbreviated (A与B闽宁协作)."""
-    rows = _rows("pairing_words.csv")
+    rows = data_rows("pairing_words.csv")
     bad = [r["word"] for r in rows if r["form"] not in PAIRING_FORMS]
     if bad:
         raise ValueError(f"pairing_words.csv: unknown form for {bad}")

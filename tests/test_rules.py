@@ -123,3 +123,33 @@ def test_labelled_roles() -> None:
 
 def test_street_spellings_are_one_street() -> None:
     assert canonical_place_name("旧街街") == canonical_place_name("旧街街道") == "旧街街道"
+
+
+def test_unit_types_follow_the_data_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The type rules are data (ontology/data/unit_types.csv): a row added to it
+    # types a name no rule typed, and the rows' order decides (供电局 is an
+    # enterprise only because that row comes before the departments' …局).
+    from loaders.names import unit_types
+    from loaders.vocabulary import data_rows
+    rows = data_rows("unit_types.csv")
+    assert unit_types.classify("某某县气象台").value == "OtherUnit"
+    assert unit_types.classify("国网某某县供电局").value == "Enterprise"
+    added = [{"class": "PublicInstitution", "pattern": "气象台$", "note": ""}]
+    reordered = [r for r in rows if r["class"] == "GovernmentDepartment"] + \
+        [r for r in rows if r["class"] != "GovernmentDepartment"]
+    for new, name, cls in ((rows + added, "某某县气象台", "PublicInstitution"),
+                           (reordered, "国网某某县供电局", "GovernmentDepartment")):
+        monkeypatch.setattr(unit_types, "data_rows", lambda _, new=new: new)
+        unit_types.type_rules.cache_clear()
+        try:
+            assert unit_types.classify(name).value == cls
+        finally:
+            unit_types.type_rules.cache_clear()
+    monkeypatch.undo()
+    bad = [{"class": "Bureau", "pattern": "局$", "note": ""}]
+    monkeypatch.setattr(unit_types, "data_rows", lambda _: bad)
+    unit_types.type_rules.cache_clear()
+    with pytest.raises(ValueError, match="unknown class"):
+        unit_types.type_rules()
+    monkeypatch.undo()
+    unit_types.type_rules.cache_clear()

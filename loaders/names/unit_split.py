@@ -11,14 +11,13 @@ The words that end a name, start one, or make a branch are data
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from loaders.names.gazetteer import Division, gazetteer
+from loaders.vocabulary import data_rows
 
 if TYPE_CHECKING:
     from loaders.names.units import Context
@@ -45,9 +44,7 @@ class UnitWords:
 
 @cache
 def unit_words() -> UnitWords:
-    source = resources.files("ontology") / "data" / "unit_words.csv"
-    with source.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = data_rows("unit_words.csv")
     bad = [r["word"] for r in rows if r["kind"] not in ("end", "start", "head", "branch")]
     if bad:
         raise ValueError(f"unit_words.csv: unknown kind for {bad}")

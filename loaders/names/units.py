@@ -13,16 +13,15 @@ name is loaders/names/unit_types.py.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
-from importlib import resources
 
 from loaders.names.gazetteer import Division, gazetteer
 from loaders.names.unit_split import (branch_place, group_items, split_joined, split_run, split_units,
                                 unit_words)
 from loaders.names.unit_types import BARE_GROUP, GROUP, LOCAL_AUTHORITY, STREET_SHORT, classify
+from loaders.vocabulary import data_rows
 from ontology.vocab import C
 
 __all__ = ["Context", "UnitName", "parse_units", "qualify", "resolve", "split_units"]
@@ -224,9 +223,7 @@ def _bracketed_place(written: str, context: Context) -> Division | None:
 @cache
 def abbreviations() -> dict[str, str]:
     """Abbreviation → full form of a unit name's core (ontology/data/unit_aliases.csv)."""
-    source = resources.files("ontology") / "data" / "unit_aliases.csv"
-    with source.open(encoding="utf-8") as fh:
-        return {row["written"]: row["canonical"] for row in csv.DictReader(fh)}
+    return {row["written"]: row["canonical"] for row in data_rows("unit_aliases.csv")}
 
 
 def expand(name: str, place: Division | None) -> str:

@@ -1,87 +1,26 @@
 """bangfu — 帮扶图谱: who is responsible for what in pairing-assistance documents.
 
 A thin command line: parse, call one library function, render, and turn the
-project's errors into one line on stderr with exit code 2.
+project's errors into one line on stderr with exit code 2. This file is the
+list of commands; the options several share, the checks of their values and
+the error mapping are in viz/cli_options.py.
 """
 from __future__ import annotations
 
-import logging
-import math
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer import core as typer_core
 
-from ontology.errors import BangfuError
+from viz.cli_options import (AdhocOpts, DocOpt, FormatOpt, HopsOpt, ParamOpt, PasswordOpt,
+                             PlaceOpt, QueryOpt, StoreOpt, TaskOpt, UnitOpt, UriOpt, UserOpt,
+                             check_backend, configure_logging, fail, format_name, log,
+                             parse_params, run_guarded, timeout_seconds)
 
-# typer prints a type placeholder (<str>, <bool>, <list[str]>) beside every option;
-# the help text says what a value is, so only a metavar (KEY=VALUE) is shown.
-typer_core.TyperOption.display_type_rich = lambda self, ctx: self.metavar
-typer_core.TyperArgument.display_type_rich = lambda self, ctx: None
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+# configure_logging is the callback: it takes --verbose, the one option before the command
+app = typer.Typer(callback=configure_logging, add_completion=False, no_args_is_help=True,
+                  pretty_exceptions_enable=False,
                   help="帮扶图谱 bangfu: a knowledge graph of who is responsible for what.")
-log = logging.getLogger("bangfu")
-
-StoreOpt = Annotated[Optional[Path], typer.Option(
-    "--store", help="Store directory (default: $BANGFU_STORE or a per-user data directory).")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or markdown (md).")]
-# One spelling for every command: md and markdown name the same format.
-FORMAT_ALIASES = {"md": "markdown", "markdown": "markdown"}
-
-
-def _format(fmt: str, known: tuple[str, ...]) -> str:
-    """The format asked for, by either of its names; unknown ones are refused."""
-    name = FORMAT_ALIASES.get(fmt, fmt)
-    if name not in known:
-        _fail(f"unknown format {fmt!r} (formats: {', '.join(known)}; md is markdown)")
-    return name
-
-
-UriOpt = Annotated[Optional[str], typer.Option(
-    "--uri", help="Neo4j URI: bolt://, neo4j://, neo4j+s:// (default $NEO4J_URI, else the local server).")]
-UserOpt = Annotated[Optional[str], typer.Option("--user", help="Default $NEO4J_USER, else neo4j.")]
-PasswordOpt = Annotated[Optional[str], typer.Option(
-    "--password", help="Default $NEO4J_PASSWORD, else the local server's password file.")]
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"bangfu: error: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _timeout(seconds: float) -> float:
-    """A --timeout must be a finite number of seconds above zero (nan and inf are floats too)."""
-    if not (math.isfinite(seconds) and seconds > 0):
-        _fail(f"--timeout must be a number of seconds above 0, not {seconds:g}")
-    return seconds
-
-
-def _backend(backend: str) -> None:
-    if backend not in ("embedded", "neo4j"):
-        _fail(f"unknown backend {backend!r} (backends: embedded, neo4j)")
-
-
-def _params(pairs: list[str]) -> dict[str, str]:
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            _fail(f"parameter {pair!r} is not KEY=VALUE")
-        out[key.strip()] = value.strip()
-    return out
-
-
-@app.callback()
-def main(verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", help="Log what each step does; show the trace of an internal error.")] = False) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
-    if not verbose:
-        # the Neo4j driver logs a dead connection at ERROR; the command says it in one line itself
-        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
 
 @app.command()
@@ -118,12 +57,13 @@ def query(name: Annotated[str, typer.Argument(help="A named query (see `bangfu q
     """Run a named query. Example: bangfu query duties -p unit=区乡村振兴局"""
     from queries import api
     from viz.table import FORMATS, render
-    fmt = _format(fmt, FORMATS)
-    _backend(backend)
+    fmt = format_name(fmt, FORMATS)
+    check_backend(backend)
     if backend == "neo4j":
-        rows = api.query_neo4j(*api.neo4j_connection(uri, user, password), name, _params(param or []))
+        rows = api.query_neo4j(*api.neo4j_connection(uri, user, password), name,
+                               parse_params(param or []))
     else:
-        rows = api.query(api.resolve_store(store), name, _params(param or []))
+        rows = api.query(api.resolve_store(store), name, parse_params(param or []))
     typer.echo(render(rows, fmt, evidence=evidence or fmt != "table"))
 
 
@@ -146,7 +86,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese.")],
     from queries import api
     from viz.answer import render_answer
     from viz.table import FORMATS
-    fmt = _format(fmt, FORMATS)
+    fmt = format_name(fmt, FORMATS)
     result = api.ask_question(api.resolve_store(store), question)
     typer.echo(render_answer(result, fmt, evidence))
     if not result.answered:
@@ -160,7 +100,7 @@ def queries(name: Annotated[Optional[str], typer.Argument(
     """List the named queries with their parameters. Example: bangfu queries funds"""
     from queries import api
     from viz.table import FORMATS, render
-    fmt = _format(fmt, FORMATS)
+    fmt = format_name(fmt, FORMATS)
     rows = api.query_parameters(name) if name else api.list_queries()
     typer.echo(render(rows, fmt, max_cell=120))
 
@@ -171,19 +111,6 @@ def stats(store: StoreOpt = None) -> None:
     from queries import api
     from viz.console import stats_summary
     typer.echo(stats_summary(api.stats(api.resolve_store(store))))
-
-
-UnitOpt = Annotated[Optional[str], typer.Option("--unit", help="A unit's name or alias.")]
-PlaceOpt = Annotated[Optional[str], typer.Option("--place", help="A place's name or alias.")]
-TaskOpt = Annotated[Optional[str], typer.Option("--task", help="A task's or project's name.")]
-DocOpt = Annotated[Optional[str], typer.Option(
-    "--doc", help="A document (file name): alone, what it states; with another choice, limits it.")]
-HopsOpt = Annotated[Optional[int], typer.Option(
-    "--hops", help="Radius around the entity (default 1; 0 with --query).")]
-QueryOpt = Annotated[Optional[str], typer.Option(
-    "--query", help="A named query whose rows name the entities to show.")]
-ParamOpt = Annotated[Optional[list[str]], typer.Option(
-    "--param", "-p", help="KEY=VALUE for --query, repeatable.")]
 
 
 @app.command("viz")
@@ -201,7 +128,7 @@ def viz_page(out: Annotated[Path, typer.Option("--output", "-o", help="The .html
     from viz.output import check_output
     from viz.page import write_page
     from viz.subgraph import Choice
-    choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
+    choice = Choice(unit, place, task, doc, hops, query_name, parse_params(param or []))
     check_output(out)
     page = write_page(api.resolve_store(store), choice, out, max_nodes=max_nodes)
     typer.echo(f"wrote {page.path}: {page.nodes} nodes, {page.edges} edges"
@@ -224,7 +151,7 @@ def export_subgraph(out: Annotated[Path, typer.Option(
     from viz.export import export_choice
     from viz.output import check_output
     from viz.subgraph import Choice
-    choice = Choice(unit, place, task, doc, hops, query_name, _params(param or []))
+    choice = Choice(unit, place, task, doc, hops, query_name, parse_params(param or []))
     check_output(out, folder=fmt == "csv")
     written = export_choice(api.resolve_store(store), choice, fmt, out)
     typer.echo("wrote " + ", ".join(str(p) for p in written))
@@ -240,7 +167,7 @@ def quality(fmt: Annotated[str, typer.Option("--format", "-f", help="markdown (m
     import json
     from queries import api
     from viz.quality import quality_markdown
-    fmt = _format(fmt, ("markdown", "json"))
+    fmt = format_name(fmt, ("markdown", "json"))
     report = api.quality(api.resolve_store(store))
     typer.echo(json.dumps(report, ensure_ascii=False, indent=1) if fmt == "json"
                else quality_markdown(report))
@@ -277,16 +204,12 @@ def _import(store: Path, connection: tuple[str, str, str], admin_import: bool, o
             replace: list[str] | None) -> None:
     from queries.neo4j_import import import_store
     if not admin_import or replace:
-        _fail("--overwrite goes with --import" if not admin_import
-              else "--import loads the whole graph; --replace goes without it")
+        fail("--overwrite goes with --import" if not admin_import
+             else "--import loads the whole graph; --replace goes without it")
     done = import_store(store, *connection, overwrite,
                         lambda step, seconds: log.info("%s: %.1f s", step, seconds))
     typer.echo(f"imported into {connection[0]}: {done.nodes} nodes, {done.relationships} "
                f"relationships in {sum(done.seconds.values()):.1f} s")
-
-
-AdhocOpts = {"write": typer.Option("--write", help="Allow the query to change the graph."),
-             "timeout": typer.Option("--timeout", help="Seconds before the query is stopped.")}
 
 
 @app.command()
@@ -304,9 +227,9 @@ def cypher(text: Annotated[str, typer.Argument(help="A Cypher query; values as $
     """
     from queries import api
     from viz.table import FORMATS, render
-    fmt = _format(fmt, FORMATS)
-    timeout = _timeout(timeout)  # before any connection is made
-    rows = api.cypher(*api.neo4j_connection(uri, user, password), text, _params(param or []),
+    fmt = format_name(fmt, FORMATS)
+    timeout = timeout_seconds(timeout)  # before any connection is made
+    rows = api.cypher(*api.neo4j_connection(uri, user, password), text, parse_params(param or []),
                       write, timeout)
     typer.echo(render(rows, fmt))
 
@@ -327,9 +250,9 @@ def sparql(text: Annotated[str, typer.Argument(help="A SPARQL query; -p name=val
     """
     from queries import api
     from viz.table import FORMATS, render
-    fmt = _format(fmt, FORMATS)
-    timeout = _timeout(timeout)
-    rows = api.sparql(api.resolve_store(store), text, _params(param or []), write, timeout)
+    fmt = format_name(fmt, FORMATS)
+    timeout = timeout_seconds(timeout)
+    rows = api.sparql(api.resolve_store(store), text, parse_params(param or []), write, timeout)
     typer.echo(render(rows, fmt))
 
 
@@ -341,7 +264,7 @@ def neo4j(action: Annotated[str, typer.Argument(help="start, stop or status")]) 
     """
     from queries.neo4j_server import server
     if action not in ("start", "stop", "status"):
-        _fail(f"unknown action {action!r} (actions: start, stop, status)")
+        fail(f"unknown action {action!r} (actions: start, stop, status)")
     raise typer.Exit(server(action))
 
 
@@ -366,7 +289,7 @@ def serve(port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
     """
     from queries import api
     from viz.web.serve import serve as run_server
-    _backend(backend)
+    check_backend(backend)
     if password_file is not None:
         password = api.read_password(password_file)
     connection = api.neo4j_connection(uri, user, password) if backend == "neo4j" else None
@@ -375,21 +298,9 @@ def serve(port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
 
 
 def run() -> None:
-    """Console entry point: no traceback ever reaches the user. The project's
-    errors (ontology/errors.py) raised by any command become one line and
-    exit code 2 here, in one place."""
-    try:
-        app(standalone_mode=True)
-    except KeyboardInterrupt:
-        typer.echo("bangfu: interrupted", err=True)
-        sys.exit(130)
-    except BangfuError as exc:
-        typer.echo(f"bangfu: error: {exc}", err=True)
-        sys.exit(2)
-    except Exception as exc:  # a bug: one line for the user, the trace with --verbose
-        log.debug("unexpected error", exc_info=True)
-        typer.echo(f"bangfu: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(1)
+    """Console entry point (pyproject's `bangfu = "cli:run"`): no traceback ever
+    reaches the user; viz.cli_options.run_guarded maps the errors to one line."""
+    run_guarded(app)
 
 
 if __name__ == "__main__":

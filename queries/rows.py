@@ -112,7 +112,9 @@ def ranked(rows: list[Row], params: dict[str, Any]) -> list[Row]:
 
     The query counts per unit and document; overall, a unit's counts are the
     sums over documents (a task or project is stated in one document only).
-    -p by=document ranks within each document instead; ties share a rank."""
+    -p by=document ranks within each document instead; ties share a rank.
+    A row may be a unit's sum over documents already (Neo4j's without by=):
+    its hidden _documents says how many."""
     per_document = params.get("by") == "document" or bool(params.get("doc"))
     groups: dict[tuple, Row] = {}
     for r in rows:
@@ -122,7 +124,7 @@ def ranked(rows: list[Row], params: dict[str, Any]) -> list[Row]:
                                     "projects": 0, "cooperating": 0, "documents": 0})
         for field in ("lead", "responsible", "projects", "cooperating"):
             g[field] += r[field]
-        g["documents"] += 1
+        g["documents"] += r.get("_documents", 1)
     out = []
     by_document: dict[Any, list[Row]] = defaultdict(list)
     for g in groups.values():

@@ -48,6 +48,8 @@ PARITY += [
 PARITY += [
     ("dispatches", {"kind": "school"}), ("dispatches", {"kind": "PartyOrgan"}),
     ("dispatches", {"place": "新洲区", "kind": "enterprise"}), ("workload", {"by": "document"}),
+    # workload's twin sums each unit's documents itself unless by= is given
+    ("workload", {"top": "2"}), ("workload", {"doc": DOC["000"], "by": "document", "top": "1"}),
     ("helpers", {"place": "新洲区"}), ("helpers", {"place": "新洲区", "kind": "dispatch"}),
     ("gaps", {"kind": "village-without-project"}), ("projects", {"place": "新洲区"}),
 ]

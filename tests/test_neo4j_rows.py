@@ -10,6 +10,7 @@ from neo4j import Record
 
 from queries import catalog
 from queries.neo4j_store import PACKED, unpacked
+from queries.rows import ranked
 
 
 def test_packed_records_give_their_rows_in_order_under_the_column_names() -> None:
@@ -89,3 +90,29 @@ def test_a_packed_twin_has_its_sparql_twins_columns_in_order(name: str) -> None:
     assert len(values) == len(columns)
     visible = [c for c in columns if not c.startswith("_") and c != "pos"]
     assert visible == [c for c in _select(name) if not c.startswith("_") and c != "pos"]
+
+
+def test_workload_ranks_a_units_rows_summed_by_the_store_as_its_rows_per_document() -> None:
+    """Without by=, Neo4j's workload sums a unit's documents itself and says how
+    many in _documents; the post step ranks that as it ranks one row per document."""
+    per_document = [
+        {"_unit": "u-a", "unit": "甲局", "document": "1.txt", "lead": 2, "responsible": 1,
+         "cooperating": 1, "projects": 0},
+        {"_unit": "u-a", "unit": "甲局", "document": "2.txt", "lead": 0, "responsible": 1,
+         "cooperating": 0, "projects": 1},
+        {"_unit": "u-b", "unit": "乙局", "document": "1.txt", "lead": 1, "responsible": 3,
+         "cooperating": 0, "projects": 0}]
+    summed = [
+        {"_unit": "u-a", "unit": "甲局", "document": "1.txt", "lead": 2, "responsible": 2,
+         "cooperating": 1, "projects": 1, "_documents": 2},
+        {"_unit": "u-b", "unit": "乙局", "document": "1.txt", "lead": 1, "responsible": 3,
+         "cooperating": 0, "projects": 0, "_documents": 1}]
+    # 甲局: 2 + 1 + 0 and 0 + 1 + 1 over two documents; 乙局: 1 + 3 + 0 in one
+    expected = [
+        {"rank": 1, "unit": "甲局", "total": 5, "lead": 2, "responsible": 2, "projects": 1,
+         "cooperating": 1, "documents": 2},
+        {"rank": 2, "unit": "乙局", "total": 4, "lead": 1, "responsible": 3, "projects": 0,
+         "cooperating": 0, "documents": 1}]
+    assert ranked(per_document, {}) == expected
+    assert ranked(summed, {}) == expected
+    assert ranked(summed, {"top": "1"}) == expected[:1]

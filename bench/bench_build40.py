@@ -10,8 +10,12 @@ in chunks of the build's size, nothing else (the floor), and of the same quads
 with fewer a relationship (issue #14 item 3): without bf:tableName (no named
 query reads it), also without rdf:type bf:Assertion (rdf:subject implies it), and
 also with each assertion's provenance as one shared evidence node (bf:evidence;
-the queries would take one more step). Medians; the load average is printed, the
-machine having 2 cores shared with other work. docs/benchmarks.md records them.
+the queries would take one more step). Last, a process that does nothing but
+import pyoxigraph and bulk_load the store's N-Quads from a file in the build's
+chunks (--floor FILE, run as a child): its wall, CPU and peak RSS are the
+library's floor for the build's time and memory. Medians; the load average is
+printed, the machine having 2 cores shared with other work. docs/benchmarks.md
+records them.
 """
 from __future__ import annotations
 
@@ -90,12 +94,54 @@ def shared_evidence(lines: list[str]) -> list[str]:
     return out
 
 
+def floor(nquads: Path, chunk: int) -> None:
+    """Bulk-load the N-Quads file in chunks of ``chunk`` bytes into a fresh store,
+    nothing else in this process; print wall, CPU and peak RSS."""
+    import pyoxigraph
+    where = nquads.with_suffix(".oxi")
+    shutil.rmtree(where, ignore_errors=True)
+    after_import = peak_mb()
+    t0 = time.perf_counter()
+    store = pyoxigraph.Store(str(where))
+    with nquads.open("rb") as fh:
+        part: list[bytes] = []
+        size = 0
+        for line in fh:
+            part.append(line)
+            size += len(line)
+            if size >= chunk:
+                store.bulk_load(b"".join(part), format=pyoxigraph.RdfFormat.N_QUADS)
+                part, size = [], 0
+        store.bulk_load(b"".join(part), format=pyoxigraph.RdfFormat.N_QUADS)
+    store.flush()
+    wall, usage = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF)
+    del store
+    shutil.rmtree(where, ignore_errors=True)
+    print(f"a process only bulk-loading the store's N-Quads (chunks of {chunk / 1e6:.0f} MB): "
+          f"wall {wall:.2f} s, CPU {usage.ru_utime + usage.ru_stime:.1f} s, peak RSS "
+          f"{peak_mb()} MB ({after_import} MB after the import)", flush=True)
+
+
+def peak_mb() -> int:
+    """This process's peak RSS in MB: VmHWM, which starts afresh at exec, where
+    ru_maxrss keeps the high-water mark of the forked parent (the bench holds
+    every quad's line when it starts the child)."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) // 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
+    # the child of the last step, which imports nothing of bangfu
+    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--chunk", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--docs", type=Path, default=Path("/tmp/bangfu-bench-queries/x40/docs"))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bangfu-bench-build40"))
     args = parser.parse_args()
+    if args.floor:
+        floor(args.floor, args.chunk)
+        return
     import pyoxigraph
 
     from queries.store_write import CHUNK_CHARS
@@ -109,6 +155,8 @@ def main() -> None:
     rdf = (args.work / "store" / "current").resolve() / "rdf"
     text = pyoxigraph.Store.read_only(str(rdf)).dump(format=pyoxigraph.RdfFormat.N_QUADS)
     full = text.decode("utf-8").splitlines(keepends=True)
+    nquads = args.work / "store.nq"
+    nquads.write_bytes(text)
     del text
     no_table = [x for x in full if x.split(" ", 2)[1] != BF + "tableName>"]
     no_type = [x for x in no_table if not x.endswith(IS_ASSERTION)]
@@ -121,6 +169,11 @@ def main() -> None:
         times = [bulk_load(lines, args.work / "oxi", CHUNK_CHARS) for _ in range(args.runs)]
         print(f"bulk_load, {name}: {len(lines):,} quads; median wall "
               f"{statistics.median(t[0] for t in times):.2f} s, CPU {statistics.median(t[1] for t in times):.1f} s")
+    for _ in range(args.runs):
+        subprocess.run([sys.executable, "-m", "bench.bench_build40", "--floor", str(nquads),
+                        "--chunk", str(CHUNK_CHARS)],
+                       cwd=ROOT, check=True)
+    nquads.unlink()
     print(f"load average {os.getloadavg()[0]:.1f} at end")
 
 

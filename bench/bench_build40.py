@@ -28,8 +28,9 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import AnyStr
 
 ROOT = Path(__file__).resolve().parent.parent
 BF, ID = "<https://w3id.org/bangfu/ontology#", "<https://w3id.org/bangfu/id/"
@@ -52,21 +53,29 @@ def build_once(docs: Path, store: Path) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
+def in_chunks(lines: Iterable[AnyStr], chunk: int, empty: AnyStr) -> Iterator[AnyStr]:
+    """The lines joined into parts of at least ``chunk`` characters (or bytes), the last smaller."""
+    part: list[AnyStr] = []
+    size = 0
+    for line in lines:
+        part.append(line)
+        size += len(line)
+        if size >= chunk:
+            joined = empty.join(part)
+            part, size = [], 0  # the lines go before the part is loaded, as in the build
+            yield joined
+            del joined  # and the part once loaded (the caller drops its name too)
+    yield empty.join(part)
+
+
 def bulk_load(lines: list[str], where: Path, chunk: int) -> tuple[float, float]:
     """Wall and CPU seconds of bulk_load of the lines in chunks of ``chunk`` characters."""
     import pyoxigraph
     shutil.rmtree(where, ignore_errors=True)
     cpu, t0 = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
     store = pyoxigraph.Store(str(where))
-    part: list[str] = []
-    size = 0
-    for line in lines:
-        part.append(line)
-        size += len(line)
-        if size >= chunk:
-            store.bulk_load("".join(part), format=pyoxigraph.RdfFormat.N_QUADS)
-            part, size = [], 0
-    store.bulk_load("".join(part), format=pyoxigraph.RdfFormat.N_QUADS)
+    for part in in_chunks(lines, chunk, ""):
+        store.bulk_load(part, format=pyoxigraph.RdfFormat.N_QUADS)
     store.flush()
     wall, after = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF)
     del store
@@ -104,15 +113,9 @@ def floor(nquads: Path, chunk: int) -> None:
     t0 = time.perf_counter()
     store = pyoxigraph.Store(str(where))
     with nquads.open("rb") as fh:
-        part: list[bytes] = []
-        size = 0
-        for line in fh:
-            part.append(line)
-            size += len(line)
-            if size >= chunk:
-                store.bulk_load(b"".join(part), format=pyoxigraph.RdfFormat.N_QUADS)
-                part, size = [], 0
-        store.bulk_load(b"".join(part), format=pyoxigraph.RdfFormat.N_QUADS)
+        for part in in_chunks(fh, chunk, b""):
+            store.bulk_load(part, format=pyoxigraph.RdfFormat.N_QUADS)
+            del part
     store.flush()
     wall, usage = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF)
     del store

@@ -18,6 +18,15 @@ HEADING_LEVELS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*[（(](\d{1,2})[）)]"),
 )
 
+# An article of an agreement or of rules: 第三条 on its own line, 第三条　资金支持。…,
+# 第六条  人才交流 (two spaces). Its marker stands before a space, the line's end,
+# or a short title closed by 。/：/the line's end, so a line wrapped inside
+# "按照本协议第三条规定，…" or "第三条的要求" (a reference: the title would
+# open with 的/之/所/规定/第) starts no article. Articles sit above 一、 (see segment).
+ARTICLE_HEADING = re.compile(rf"^[ \u3000\t]*第([{CN_NUM}]+|\d{{1,3}})条"
+                             r"(?=[ \u3000]|$|(?!的|之|所|规定|第)"
+                             r"[^，。；,;：:\s]{2,20}(?:[。：:]|[ \u3000]*$))")
+
 # Page footers of PDF extractions: "— 5 —", "- 12 -", "— 5—".
 PAGE_FOOTER = re.compile(r"^\s*[—–\-－]{1,2}\s*\d{1,3}\s*[—–\-－]{1,2}\s*$")
 

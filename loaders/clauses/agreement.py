@@ -32,9 +32,10 @@ PARTY_WORDS = "甲乙丙丁"
 # 甲方：X on a line of its own; 甲方（盖章）：X of the signature block is no definition.
 PARTY_LINE = re.compile(rf"^[ \u3000]*([{PARTY_WORDS}]方)[ \u3000]*[：:][ \u3000]*(\S[^\n]*?)[ \u3000]*$",
                         re.M)
-# 第三条　资金支持。: an article and its title, at a paragraph's or sentence's start.
+# 第三条　资金支持。: an article and its title, at a paragraph's or sentence's start;
+# a title on a line of its own (第八条　资金保障) ends with its line.
 ARTICLE = re.compile(rf"(?:^|(?<=[。！？\n]))[ \u3000]*第([{rules.CN_NUM}]+)条[ \u3000]*"
-                     r"(?:([^，。；,;\n]{2,20})[。．.：:])?")
+                     r"(?:([^，。；,;\n]{2,20})(?:[。．.：:]|(?=[ \u3000]*(?:\n|$))))?")
 PARTY_SUBJECT = re.compile(rf"([{PARTY_WORDS}]方)")
 # 甲方确定A局、乙方确定B局为…单位，负责…: a unit a party names to act for it.
 DESIGNATE = re.compile(rf"([{PARTY_WORDS}]方)(?:确定|指定|明确)(.+?)(?=[、，,][{PARTY_WORDS}]方|为)")

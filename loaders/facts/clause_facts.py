@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from loaders import rules
 from loaders.clauses import agreement
 from loaders.clauses.clause_duty import Duty, find_duties
 from loaders.clauses.clauses import find_clauses, is_boilerplate
@@ -14,15 +15,26 @@ from loaders.text.segment import Section
 
 HEADING_MARKER = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]+[）)]?\s*[、．.]?\s*")  # once per point
 TITLE_END = re.compile(r"[，；,;]")  # a title running on into its sentence stops at the first
+FIRST_CLAUSE_END = re.compile(r"[，；,;。]")
 
 
 def task_title(section: Section) -> str:
-    """The point's own title (4．加大招商引资力度。… → 加大招商引资力度); a
-    point without one (its first sentence runs on) is named by its first clause."""
-    title = HEADING_MARKER.sub("", section.title.replace("*", "").lstrip("# "))
+    """The point's own title (4．加大招商引资力度。… → 加大招商引资力度; 第六条
+    人才交流 → 人才交流); a point without one (its first sentence runs on) is
+    named by its first clause, a bare 第三条 by the first clause of its text."""
+    title = _without_marker(section.title.replace("*", "").lstrip("# "))
     if section.headings and (m := TITLE_END.search(title)):
         title = title[:m.start()]
+    if not title and section.headings and len(section.paragraphs) > 1:
+        title = _without_marker(section.paragraphs[1].text)
+        title = title[:m.start()] if (m := FIRST_CLAUSE_END.search(title)) else title
     return title
+
+
+def _without_marker(title: str) -> str:
+    if article := rules.ARTICLE_HEADING.match(title):
+        return title[article.end():].strip(" \u3000")
+    return HEADING_MARKER.sub("", title)
 
 
 def add_clauses(ctx: DocumentContext, section: Section, context: Context, graph: Graph) -> None:

@@ -119,13 +119,18 @@ def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, place: Pl
     graph.add_node(Node(team, C.WorkTeam, f"{canonical_place_name(place.village)}驻村工作队"))
     graph.add_edge(dispatch, R.team, team, prov)
     graph.add_edge(team, R.stationedIn, village, prov)
+    captain_col = _shared(made, ("captain",), lambda: grid.column("captain"))
+    captains = parse_units(row.text(captain_col), context) if captain_col is not None else []
     text = "、".join(row.text(k) for k in senders if row.text(k).strip())
-    for k, unit in enumerate(parse_units(text, context)):
+    units = parse_units(text, context)
+    # The captain's unit sends the captain: a sending unit too, in its
+    # column's place (第一书记所在单位 | 工作队员选派单位), when no sender cell names it.
+    if captains and all(u.name != captains[0].name for u in units):
+        units = [captains[0], *units] if captain_col < min(senders) else [*units, captains[0]]
+    for k, unit in enumerate(units):
         uid = graph.unit(unit)
         graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k, unitText=unit.written)
         graph.add_edge(uid, R.dispatches, team, prov)
-    captain_col = _shared(made, ("captain",), lambda: grid.column("captain"))
-    captains = parse_units(row.text(captain_col), context) if captain_col is not None else []
     if captains:
         graph.add_edge(dispatch, R.captainUnit, graph.unit(captains[0]), prov,
                        unitText=captains[0].written)

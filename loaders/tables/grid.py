@@ -8,7 +8,8 @@ row sits under, and the role of each column from the column vocabulary
 (loaders/vocabulary.py). The fact rules read Grids only.
 
 The readers: tab lines in grid_tabs.py, space-aligned columns in grid_layout.py,
-Markdown pipes and one-cell-per-line tables in grid_cells.py. A header is a
+Markdown pipes and bar-separated lines (| ｜) in grid_pipes.py, comma-separated
+values in grid_csv.py, one-cell-per-line tables in grid_cells.py. A header is a
 row whose cells are mostly column words of the vocabulary, never a
 document's own words.
 """
@@ -55,7 +56,7 @@ class Grid:
     caption: Cell
     header: list[Cell]
     rows: list[GridRow] = field(default_factory=list)
-    source: str = "tabs"  # tabs | layout | markdown | cells | stream
+    source: str = "tabs"  # tabs | layout | markdown | bars | csv | cells | stream
     start: int = 0       # span of the whole table (first heading or header to last row)
     end: int = 0
 
@@ -231,7 +232,8 @@ def caption_above(lines: list[Line], index: int) -> Cell:
         cell = heading_cell(lines[k])
         body = cell.text if cell else ""
         if is_footer(body) or is_heading(lines[k].text) or body.startswith("单位：") \
-                or "\t" in body or len(split_cells(lines[k], SPACED)) > 1 or body.startswith("|"):
+                or "\t" in body or len(split_cells(lines[k], SPACED)) > 1 or body.startswith("|") \
+                or "｜" in body:  # a row of a bar-separated table
             continue
         label = ATTACHMENT.match(body)
         if label and len(body) - label.end() < 4:
@@ -270,15 +272,18 @@ def finish(grid: Grid, first: Cell | None) -> Grid | None:
 
 @lru_cache(maxsize=8)
 def _find(text: str) -> tuple[Grid, ...]:
-    from loaders.tables.grid_cells import cell_grids, markdown_grids
+    from loaders.tables.grid_cells import cell_grids
+    from loaders.tables.grid_csv import csv_grids
     from loaders.tables.grid_gates import column_words
     from loaders.tables.grid_layout import layout_grids
+    from loaders.tables.grid_pipes import markdown_grids
     from loaders.tables.grid_tabs import tab_grids
-    # each reader only where its header can be: a tab, a pipe, short column
-    # words (layout_grids looks for a gap of spaces itself): a table-less plan
-    # is told so in a few scans
+    # each reader only where its header can be: a tab, a bar, a comma, short
+    # column words (layout_grids looks for a gap of spaces itself): a
+    # table-less plan is told so in a few scans
     found = [*(tab_grids(text) if "\t" in text else ()),
-             *(markdown_grids(text) if "|" in text else ()),
+             *(markdown_grids(text) if "|" in text or "｜" in text else ()),
+             *(csv_grids(text) if "," in text else ()),
              *layout_grids(text),
              *(cell_grids(text) if column_words(text) else ())]
     found.sort(key=lambda g: g.start)

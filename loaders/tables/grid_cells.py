@@ -1,4 +1,4 @@
-"""Markdown pipe tables, and tables written one cell per line.
+"""Tables written one cell per line (Markdown pipe tables are read in grid_pipes.py).
 
 One cell per line is what a flattened HTML table looks like (rows split by a
 blank line), and what pdftotext without -layout writes (every line followed
@@ -10,148 +10,17 @@ from __future__ import annotations
 
 import re
 
-from loaders.tables.grid import (ATTACHMENT, SEQ_CELL, TOTAL_CELL, UNIT_COLUMNS, Cell, Grid, GridRow,
-                          caption_above, cell_of, finish, first_heading, heading_cell, is_footer, line_cell,
+from loaders.tables.grid import (ATTACHMENT, SEQ_CELL, TOTAL_CELL, Cell, Grid, GridRow,
+                          caption_above, finish, first_heading, heading_cell, is_footer, line_cell,
                           is_heading, join_cells, known_header, squeeze)
+from loaders.tables.grid_pipes import line_of as _line_of
 from loaders.text.normalize import Line, split_lines
-from loaders.vocabulary import ROLES, column_role
+from loaders.vocabulary import column_role
 
-MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-MD_HEADING = re.compile(r"^\s*#+\s*")
 WRAP_SLACK = 1  # a line this close to the page width was wrapped
 HEADER_MIN = 3  # one-cell-per-line headers have at least this many cells
 WORD_MAX = 12   # ...each a short column word on a line of its own
 NOT_WORD = re.compile(r"[\s：:。，；|\t]")  # never inside a column word
-
-
-# -- Markdown pipes -------------------------------------------------------------
-
-def _pipe_cells(line: Line) -> list[Cell | None]:
-    text = line.text
-    bars = [m.start() for m in re.finditer(r"(?<!\\)\|", text)]
-    if not bars:
-        return []
-    edges = ([-1] if text[:bars[0]].strip() else []) + bars
-    if text[bars[-1] + 1:].strip():
-        edges.append(len(text))
-    return [cell_of(line, a + 1, b) for a, b in zip(edges, edges[1:])]
-
-
-def _is_pipe(line: Line) -> bool:
-    return line.text.lstrip().startswith("|")
-
-
-def markdown_grids(text: str) -> list[Grid]:
-    if "|" not in text:  # a Markdown table's lines start with |
-        return []
-    lines = split_lines(text)
-    out: list[Grid] = []
-    i = 0
-    while i + 1 < len(lines):
-        if not _is_pipe(lines[i]):  # no cells, no header
-            i += 1
-            continue
-        header = _pipe_cells(lines[i])
-        if not (MD_RULE.match(lines[i + 1].text) and all(header)
-                and known_header([c.text for c in header if c])):
-            i += 1
-            continue
-        key = squeeze(lines[i].text)
-        first = _md_heading(lines, i)
-        stacks = [_stack(c) for c in header if c]
-        grid = Grid(caption_above(lines, i if first is None else _line_of(lines, first)),
-                    [c for stack in stacks for c in stack], source="markdown")
-        roles = grid.roles
-        heading = first
-        i += 2
-        while i < len(lines):
-            line = lines[i]
-            body = MD_HEADING.sub("", line.text).strip()
-            if _is_pipe(line):
-                if squeeze(line.text) != key and not MD_RULE.match(line.text):
-                    cells = _unstack(_pipe_cells(line)[:len(stacks)], stacks, roles)
-                    grid.rows.append(GridRow(cells + [None] * (len(grid.header) - len(cells)),
-                                             heading))
-            elif is_footer(body):
-                if not _next_is(lines, i + 1, lambda l: _is_pipe(l) and squeeze(l.text) == key
-                                or is_heading(MD_HEADING.sub("", l.text))):
-                    break
-            elif is_heading(body) and _next_is(lines, i + 1, _is_pipe):
-                heading = heading_cell(line)
-            else:
-                break
-            i += 1
-        found = finish(grid, first)
-        if found:
-            out.append(found)
-    return out
-
-
-BREAK = re.compile(r"<br\s*/?>", re.I)  # a line break inside a Markdown cell
-
-
-def _cell_lines(cell: Cell) -> list[Cell]:
-    """A Markdown cell's lines (split at <br>), each with its span."""
-    out: list[Cell] = []
-    pos = 0
-    for m in [*BREAK.finditer(cell.text), None]:
-        raw = cell.text[pos:m.start() if m else len(cell.text)]
-        body = raw.strip()
-        if body:
-            start = cell.start + pos + len(raw) - len(raw.lstrip())
-            out.append(Cell(body, start, start + len(body)))
-        if m:
-            pos = m.end()
-    return out
-
-
-def _stack(cell: Cell) -> list[Cell]:
-    """A header cell's columns: one, or one per line when every line is a
-    different unit role (牵头单位<br>责任单位: two columns stacked in one cell,
-    whose cells give their first line to the first role and the rest to the
-    second). A header wrapped over lines (完成<br>时限) is one column."""
-    parts = _cell_lines(cell)
-    roles = [column_role(p.text) for p in parts]
-    if len(parts) > 1 and all(r in ROLES for r in roles) and len(set(roles)) == len(roles):
-        return parts
-    return [join_cells(parts)] if parts else [cell]
-
-
-def _unstack(cells: list[Cell | None], stacks: list[list[Cell]],
-             roles: list[str | None]) -> list[Cell | None]:
-    """A row's cells by the header's columns: the lines of a cell under a
-    stacked header go one to a column (the last takes the rest), and the
-    lines of any other cell are joined, a break between two units of a unit
-    column read as 、."""
-    out: list[Cell | None] = []
-    for cell, stack in zip(cells, stacks):
-        lines = _cell_lines(cell) if cell else []
-        width = len(stack)
-        for k in range(width):
-            part = lines[k:k + 1] if k < width - 1 else lines[k:]
-            out.append(join_cells(part, roles[len(out)] in UNIT_COLUMNS, written=True)
-                       if part else None)
-    return out
-
-
-def _md_heading(lines: list[Line], i: int) -> Cell | None:
-    for k in range(i - 1, max(-1, i - 4), -1):
-        body = MD_HEADING.sub("", lines[k].text).strip()
-        if body:
-            return heading_cell(lines[k]) \
-                if is_heading(body) else first_heading(lines, k + 1)
-    return None
-
-
-def _line_of(lines: list[Line], cell: Cell) -> int:
-    return next(k for k, l in enumerate(lines) if l.start <= cell.start <= l.start + len(l.text))
-
-
-def _next_is(lines: list[Line], i: int, test) -> bool:
-    for line in lines[i:i + 4]:
-        if line.text.strip():
-            return bool(test(line))
-    return False
 
 
 # -- one cell per line ------------------------------------------------------------

@@ -190,7 +190,8 @@ def _line_width(text: str) -> int:
 
 
 def _starts_heading(text: str) -> bool:
-    return any(p.match(text) for p in rules.HEADING_LEVELS) or bool(ATTACHMENT.match(text))
+    return any(p.match(text) for p in rules.HEADING_LEVELS) or bool(ATTACHMENT.match(text)) \
+        or bool(rules.ARTICLE_HEADING.match(text))  # an article starts anew, as 一、 does
 
 
 def _is_heading_line(text: str, starts: bool | None = None) -> bool:

@@ -3,17 +3,22 @@
 A document may hold several documents (a notice that forwards a plan, with
 attachments): a new part starts at an 附件 line, at a 文号 standing alone, or
 where the top-level numbering starts again at 一、. Inside a part the heading
-markers 一、 / （一） / 1． / （1） nest as levels 1–4.
+markers 一、 / （一） / 1． / （1） nest as levels 1–4, and an agreement's articles
+(第三条　资金支持) sit above them: a heading inside an article ends with it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import re
 
 from loaders import rules
 from loaders.text.normalize import Normalized
 
 TITLE_MAX = 60        # a title line is short...
 HEADING_TITLE_MAX = 40  # ...and a heading's title is the text up to its first 。
+ARTICLE_TITLE_MAX = 20  # an article's title (人才交流) is a few words
+ARTICLE_TITLE_END = re.compile(r"[。：:]|[ \u3000]{2}|$")
 
 
 @dataclass(frozen=True, slots=True)  # one per line of a document
@@ -78,6 +83,29 @@ def heading_level(text: str) -> int:
     return 0
 
 
+def _rank(text: str) -> int:
+    """The heading's depth in the tree: 1 for an article, 2–5 for 一、…（1）."""
+    if rules.ARTICLE_HEADING.match(text):
+        return 1
+    level = heading_level(text)
+    return level + 1 if level else 0
+
+
+def article_heading(text: str) -> str:
+    """第六条  人才交流  东丽区每年… → 第六条  人才交流: the marker and the title
+    up to 。, ：, two spaces or the line's end; an article without a short title
+    (第一条　为加强…，制定本办法。) is named as any point, by its first sentence."""
+    marker = rules.ARTICLE_HEADING.match(text)
+    if marker is None:
+        return heading_text(text)
+    rest = text[marker.end():].lstrip(" \u3000")
+    end = ARTICLE_TITLE_END.search(rest)
+    title = rest[:end.start()] if end else rest
+    if len(title) > ARTICLE_TITLE_MAX or any(c in title for c in "，；,;"):
+        return heading_text(text)
+    return (marker.group(0).strip() + " " + title).strip()
+
+
 def heading_text(text: str) -> str:
     """The heading as a reader names it: marker and title, up to the first 。."""
     end = text.find("。")
@@ -92,14 +120,15 @@ def is_title(text: str) -> bool:
             and bool(rules.TITLE_KINDS.search(text.strip())))
 
 
-def _starts_part(text: str, level: int, seen_top: bool) -> bool:
+def _starts_part(text: str, top: bool, seen_top: bool) -> bool:
+    """top: text is a heading of the outermost numbering (一、)."""
     if text.startswith("附件"):
         return True
     stripped = text.strip()
     number = rules.doc_number_in(stripped)
     if number and len(stripped) <= len(number.group(0)) + 2:
         return True
-    return level == 1 and seen_top and stripped.startswith("一")
+    return top and seen_top and stripped.startswith("一")
 
 
 def segment(norm: Normalized) -> list[Section]:
@@ -109,8 +138,10 @@ def segment(norm: Normalized) -> list[Section]:
     levels: list[int] = []
     current = _open(sections, Section(0, "", ()))
     for para in paragraphs(norm):
-        level = heading_level(para.text)
-        if _starts_part(para.text, level, seen_top):
+        level = _rank(para.text)
+        if level == 1:  # items numbered 一、 anew in the next article are no new part
+            seen_top = False
+        if _starts_part(para.text, level == 2, seen_top):
             part, seen_top, stack, levels = part + 1, False, [], []
             part_title = _attachment_title(para.text)
             current = _open(sections, Section(part, part_title, ()))
@@ -123,12 +154,12 @@ def segment(norm: Normalized) -> list[Section]:
                 current = _open(sections, Section(part, part_title, ()))
             current.paragraphs.append(para)
             continue
-        seen_top = seen_top or level == 1
+        seen_top = seen_top or level == 2
         while levels and levels[-1] >= level:
             levels.pop()
             stack.pop()
         levels.append(level)
-        stack.append(heading_text(para.text))
+        stack.append(article_heading(para.text) if level == 1 else heading_text(para.text))
         current = _open(sections, Section(part, part_title, tuple(stack)))
         current.paragraphs.append(para)
     return [s for s in sections if s.paragraphs]

@@ -76,7 +76,9 @@ def _build(doc: RawDocument, graph: Graph) -> DocumentMeta:
     add_document(ctx, meta, graph, Context.of(home))
     from loaders.facts.fund_facts import add_funds, read_funds
     from loaders.facts.pairing_prose import add_pairings, read_pairings
+    from loaders.facts.dispatch_prose import add_dispatches, read_dispatches
     pairings: list = []
+    dispatches: list = []
     funds: list = []
     # Each section is let go once read: its facts are in the graph, and the
     # few pairings and allocations it states wait for the tables' facts (added
@@ -88,11 +90,13 @@ def _build(doc: RawDocument, graph: Graph) -> DocumentMeta:
         context = contexts[section.part]  # part_contexts gives every part of the sections one
         add_clauses(ctx, section, context, graph)
         pairings += read_pairings(ctx, meta.title, section, context)
+        dispatches += read_dispatches(ctx, section, context)
         found = read_funds(ctx, section, context)
         if found:
             funds.append(found)
     facts.add_tables(ctx, tables, contexts, graph)
     add_pairings(ctx, pairings, graph)  # pairings in titles and sentences
+    add_dispatches(ctx, dispatches, graph)  # dispatches in sentences
     add_funds(ctx, funds, graph)
     return meta
 

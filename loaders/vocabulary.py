@@ -100,7 +100,11 @@ def column_role(header: str) -> str | None:
     return None
 
 
-PAIRING_FORMS = ("verb", "helped", "cooperation", "abbreviated")
+# joint (A、B共同…), directed (A对B实行…), topic (words of a sentence about
+# pairs that state none themselves: 对子, 联村): read by pairing_prose.py;
+# dispatch (X向A村选派…): read by dispatch_prose.py
+PAIRING_FORMS = ("verb", "helped", "cooperation", "abbreviated", "joint", "directed", "topic",
+                 "dispatch")
 
 
 @cache

@@ -3,20 +3,12 @@ sides (loaders/facts/pairing_prose.py). Fragments written here: counties real,
 schools, hospitals, companies and villages invented."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from loaders.build import build_document, place_in
+from fragments import build
+from loaders.build import place_in
 from loaders.graph import Graph
 from loaders.facts.pairing import is_generic
 from loaders.facts.region_pairs import document_sides, region_pairs
-from loaders.reading.read import RawDocument
 from ontology.vocab import C, R
-
-
-def build(text: str) -> Graph:
-    graph = Graph()
-    build_document(RawDocument("p.txt", Path("p.txt"), text), graph)
-    return graph
 
 
 def pairings(graph: Graph) -> set[tuple[str, str, str]]:

@@ -25,12 +25,13 @@ TOWN_LEVELS = (C.Town, C.Township, C.Street)
 # 我区脱贫村, 各村, 帮扶村, 福建企业, 南京市民营企业, 我市中小学.
 # 我区, 全县, 本市, 该镇 point at a level; 全军, 本源 may open a proper name.
 GENERIC_HEAD = re.compile(r"^(?:(?:我|本|全|该)[省市县区州旗盟镇乡村厅局委办]|所属|所在|各|相关|有关|其他|结对|帮扶|"
+                          r"多个|多家|若干|"
                           r"受援|脱贫|贫困)")
-GENERIC_VILLAGE = re.compile(r"(?:脱贫|贫困|帮扶|结对|受援|重点|示范|行政|相关|有关|各)(?:村|嘎查)$")
+GENERIC_VILLAGE = re.compile(r"(?:脱贫|贫困|帮扶|结对|受援|重点|示范|行政|相关|有关|各|薄弱)(?:村|嘎查)$")
 # 优质学校, 乡村学校, 基层医院: a kind of school or hospital, not one.
 GENERIC_KIND = re.compile(r"^(?:优质|乡村|农村|城区|城市|薄弱|基层|中小|各类|重点|民办|公办)"
                           r"(?:学校|中小学|小学|中学|医院|医疗机构|卫生院)$")
-GENERIC_NOUN = re.compile(r"^[区市县省厅局委]?[属直内]?(?:民营|国有|爱心|知名|龙头)?(?:企业|中小学|"
+GENERIC_NOUN = re.compile(r"^[区市县省厅局委]?[属直内]?(?:民营|国有|爱心|知名|龙头|规模以上)?(?:企业|中小学|"
                           r"医疗机构|单位|部门|社会组织|村|嘎查|乡镇|街道|镇（街道）|县区|县（区）|设区市|区)$")
 # A level and a kind of institution: 海东市县级医院, 乡镇卫生院, 县域学校 name a
 # class (the hospitals of a level), not one. A place and a bare kind may be a

@@ -24,6 +24,9 @@ from loaders.facts.context import DocumentContext
 from loaders.facts.region_pairs import CLAUSE_SPLIT, blank_citations, division_run, region_pairs
 from loaders.names.gazetteer import Division
 from loaders.graph import Graph
+from loaders.facts.pairing_lists import (NOWHERE, QUOTE, dash_right, directed_pairs, free_directed,
+                                         helpers_before, joint_opening, names_in, pairs,
+                                         passive, with_places)
 from loaders.facts.pairing import (Side, add_pairing, division_side, helps_villages_only,
                                    is_generic, kind_of, may_name_village, split_place, unit_side,
                                    village_side)
@@ -34,10 +37,16 @@ from ontology.model import Provenance
 from ontology.vocab import C
 
 # Words that close a list of pairs and start what the pairs do.
-PAIR_TAIL = re.compile(r"开展|进行|建立|签订|组建|实现|形成|“|\"|「|结对|组团|对口|院包科|医联体|"
+PAIR_TAIL = re.compile(r"开展|进行|建立|签订|组建|实现|形成|结成|“|\"|「|结对|组团|对口|院包科|医联体|"
                        r"共建|帮扶|协作|托管|联盟|合作")
-# A sentence about pairs names one of these.
-PAIR_WORD = re.compile(r"结对|帮扶|协作|共建|医联体|院包科|组团|对口|托管|联盟")
+# A sentence about pairs names one of these, or a topic word of
+# ontology/data/pairing_words.csv (结成“医村对子”, 企业联村).
+PAIR_WORD = re.compile(r"结对|帮扶|协作|共建|医联体|院包科|组团|对口|托管|联盟|"
+                       + pairing_pattern("topic").pattern)
+# A paragraph that closes on a colon introduces the lines below it: under
+# 镇村结对，具体为： each line A——B村、C村 is a pair.
+INTRO_END = ("：", ":")
+
 # Verbs that open a clause before the first pair: 推动A与B…, 其中A与B….
 LEAD_VERB = re.compile(r"^(?:推动|推进|组织|深化|巩固|支持|鼓励|引导|继续|持续|其中|加强|建立|落实|"
                        r"促进|实施|做好|指导|完善|扩大|加快|积极|全面|由)+")
@@ -45,11 +54,9 @@ MAX_NAME = 40
 # 的 before words about the pairing ends the name before it: B的组团式帮扶.
 OF_PAIRING = re.compile(rf"的(?=\S*?(?:{PAIR_WORD.pattern}|关系))")
 ETC = re.compile(r"等$")  # 与金溪村等开展…: the side named, and others like it
-QUOTE = re.compile(r"[“”\"「」《》（）()]")
 SPACES = re.compile(r"\s+")
 # Where the names beside a dash (A—B) end: compiled once, a plan has a dash per point.
 BEFORE_DASH = re.compile(r"[、（(]")
-AFTER_DASH = re.compile(r"[、）)]")
 
 
 def read_pairings(ctx: DocumentContext, title: str, section: Section,
@@ -58,7 +65,9 @@ def read_pairings(ctx: DocumentContext, title: str, section: Section,
     graph: read while the section is, added after the document's tables."""
     out = []
     probe = _probe()
+    listing = False  # under a paragraph about pairs that closes on a colon
     for para in section.paragraphs:
+        under, listing = listing, _introduces(para.text, listing)
         if probe.search(para.text) is None:
             continue  # no 与, pairing verb or dash that is no range: nothing to read
         if is_title(para.text):
@@ -68,7 +77,7 @@ def read_pairings(ctx: DocumentContext, title: str, section: Section,
             text = para.text  # the document's own title, 《》 included
         else:
             text = blank_citations(para.text)
-        for a, b, side_a, side_b in _statements(text, context):
+        for a, b, side_a, side_b in _statements(text, context, under):
             kind = kind_of(side_a, side_b)  # type: ignore[arg-type]
             if kind is None or side_a.key == side_b.key:
                 continue
@@ -100,15 +109,26 @@ class Pending:
     make: Callable[[Graph], Side | None]
 
 
-def _statements(text: str, context: Context) -> list[tuple[int, int, Pending, Pending]]:
+def _introduces(text: str, listing: bool) -> bool:
+    """Whether the paragraphs after this one are lines of a list of pairs: it
+    closes on a colon in a sentence about pairs, or it is such a line itself
+    (a dash that is no range) under one."""
+    text = text.rstrip()
+    if text.endswith(INTRO_END):
+        return PAIR_WORD.search(text) is not None
+    return listing and any(not _is_range(text, m) for m in rules.PAIR_DASH.finditer(text))
+
+
+def _statements(text: str, context: Context,
+                under: bool = False) -> list[tuple[int, int, Pending, Pending]]:
     out = []
     for a, b, helper, helped in region_pairs(text, near=context.codes):
         if helper is None:
             continue
         for d in helped:
             out.append((a, b, _division_unit(helper), _division(d)))
-    if PAIR_WORD.search(text):
-        for a, b, left, right in _unit_pairs(text):
+    if under or PAIR_WORD.search(text):
+        for a, b, left, right in _unit_pairs(text, context):
             helper = _side_in(left, context.key, context.issuer, True)
             if helper is None:
                 continue  # no pair without a helper
@@ -136,7 +156,7 @@ def _division_unit(d: Division) -> Pending:
     return _unit(resolve(d.name, Context.of(d)))
 
 
-def _unit_pairs(text: str) -> list[tuple[int, int, str, str]]:
+def _unit_pairs(text: str, context: Context = NOWHERE) -> list[tuple[int, int, str, str]]:
     """A与B、C与D <tail> and A—B、C—D in the clauses of a sentence about pairs."""
     # only the clauses with a 与, a pairing verb or a dash that is no range
     # are read (a plan's 第1-12项 stands on every line)
@@ -150,15 +170,20 @@ def _unit_pairs(text: str) -> list[tuple[int, int, str, str]]:
         clause = text[start:cuts[k] if k < len(cuts) else len(text)]
         if "与" in clause:
             out += _joined_pairs(clause, start)
-        out += _verb_pairs(clause, start)
+        out += _verb_pairs(clause, start, context)
         for m in rules.PAIR_DASH.finditer(clause):
             if _is_range(clause, m):
                 continue
             left = BEFORE_DASH.split(clause[:m.start()])[-1]
-            right = AFTER_DASH.split(clause[m.end():])[0]
-            if left and right:
-                a = start + m.start() - len(left)
-                out.append((a, start + m.end() + len(right), left, right))
+            if left:
+                out += pairs([(m.start() - len(left), left)], dash_right(clause, m.end()), start)
+    if free_directed(text):
+        # A对B实行…: read in every clause with a 对 (no probe word marks it)
+        for k, clause in enumerate(CLAUSE_SPLIT.split(text)):
+            if "对" in clause:
+                lead = LEAD_VERB.match(clause)
+                out += directed_pairs(clause, lead.end() if lead else 0, k and cuts[k - 1] + 1,
+                                      context)
     return out
 
 
@@ -170,7 +195,8 @@ def _probe() -> re.Pattern[str]:
     dashes = "".join(sorted({c for c in rules.PAIR_DASH.pattern if rules.PAIR_DASH.fullmatch(c)}))
     dash = f"[{re.escape(dashes)}]"
     # the lookbehind after the dash keeps the dash first: re then skips to it
-    return re.compile(rf"与|{pairing_pattern('verb').pattern}|{dash}(?:(?<!\d.)|(?!\d))")
+    words = pairing_pattern("verb", "topic").pattern
+    return re.compile(rf"与|{words}|{dash}(?:(?<!\d.)|(?!\d))")
 
 
 def _is_range(text: str, dash: re.Match[str]) -> bool:
@@ -181,29 +207,41 @@ def _is_range(text: str, dash: re.Match[str]) -> bool:
     return 0 < a and b < len(text) and text[a - 1].isdecimal() and text[b].isdecimal()
 
 
-def _verb_pairs(clause: str, start: int) -> list[tuple[int, int, str, str]]:
+def _verb_pairs(clause: str, start: int, context: Context) -> list[tuple[int, int, str, str]]:
     """A<verb>B in one clause, A and B named units (广东省人民医院对口帮扶林芝市
-    人民医院, X携手帮扶Y); B may be a list (Y、Z). The verbs are the pairing
-    words' (ontology/data/pairing_words.csv); a pair of jurisdictions is
-    region_pairs'."""
+    人民医院, X携手帮扶Y); B may be a list (Y、Z, Y和Z), A too when a joint
+    word closes it (A、B共同帮扶Y); B由A<verb> closing the clause is passive.
+    The verbs are the pairing words' (ontology/data/pairing_words.csv); a
+    pair of jurisdictions is region_pairs'."""
     out = []
     verbs = pairing_pattern("verb")
+    lead = LEAD_VERB.match(clause)
+    begin = lead.end() if lead else 0
     for m in verbs.finditer(clause):
-        lead = LEAD_VERB.match(clause)
-        left = QUOTE.split(clause[lead.end() if lead else 0:m.start()])[-1]
-        left = left.split("、")[-1]
-        if not 2 <= len(left) <= MAX_NAME:
+        head = clause[begin:m.start()]
+        if not clause[m.end():].strip():
+            if "由" not in head:
+                continue  # nothing after the verb and no 由 before it: no pair
+            helpers, helped = passive(head, begin, context)  # C由A结对帮扶
+            out += pairs(helpers, helped, start)
             continue
-        pos = m.end()
+        # 共同帮扶 is a verb that opens with the joint word: the list before it
+        # is of helpers as before 共同结对帮扶
+        joint = joint_opening(m.group())
+        helpers = helpers_before(head + joint, begin, context)
+        if not any(2 <= len(h) <= MAX_NAME for _, h in helpers):
+            continue
+        pos, helped = m.end(), []
         for item in rules.UNIT_SEPARATORS.split(clause[m.end():]):
             right = OF_PAIRING.split(item)[0]  # B的组团式帮扶: the name ends at 的
             if verbs.search(right):
                 break  # A对口帮扶B、C对口帮扶D: C starts the next pair
             if 2 <= len(right) <= MAX_NAME:
-                out.append((start + m.start() - len(left), start + pos + len(right), left, right))
+                helped += names_in(right, pos, context)
             if right != item:
                 break
             pos += len(item) + 1
+        out += pairs(helpers, with_places(helped), start)
     return out
 
 

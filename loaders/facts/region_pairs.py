@@ -158,8 +158,10 @@ def run_list(text: str, start: int, near: tuple[str, ...] = ()) -> tuple[int, li
         if pos < len(text) and text[pos] in "、和及与":
             nxt, d2 = division_run(text, pos + 1, near)
             # 宜川县、吴江区对口支援霍城县: a place followed by a pairing verb
-            # is the next pair's helper, not one more helped place
-            if d2 is not None and not pairing_pattern("verb").match(text, nxt):
+            # is the next pair's helper, not one more helped place; so is one
+            # followed by 与 (A与B、C与D结对: C pairs with D)
+            if d2 is not None and not pairing_pattern("verb").match(text, nxt) \
+                    and not text.startswith(JOINED.pattern, nxt):
                 pos += 1
                 continue
         break

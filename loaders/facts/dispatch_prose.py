@@ -1,0 +1,124 @@
+"""Dispatches stated in sentences: a unit sends a work team (or a first
+secretary) to a named village.
+
+- X向A乡B村选派第一书记…, a list X向A村、Y向B村各选派…: one dispatch each;
+- X继续派驻工作队到A乡B村 (到 / 至 / 进驻 before the village);
+- 工作队员由Y选派 after one: Y sends too (one more unit of that dispatch).
+The verbs are ontology/data/pairing_words.csv's `dispatch` words. A place that
+is no one village (重点乡村, 3个帮扶村, 脱贫村) states no dispatch. The county is
+the document's (doc_county), as for a dispatch table without one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from loaders.facts.context import DocumentContext
+from loaders.facts.pairing import Place, is_generic, split_place
+from loaders.facts.place_grids import doc_county
+from loaders.facts.region_pairs import CLAUSE_SPLIT, blank_citations
+from loaders.graph import Graph, canonical_place_name
+from loaders.names.unit_split import unit_words
+from loaders.names.units import Context, UnitName, parse_units
+from loaders.text.segment import Section, is_title
+from loaders.vocabulary import pairing_pattern
+from ontology.model import Node, Provenance, make_id
+from ontology.vocab import A, C, R
+
+NAME = r"[^，。；、,;：:\s“”（）()]{2,40}?"
+# A village as a sentence writes it: no count (3个帮扶村), no phrase (任务重的村).
+PLACE = r"[^，。；、,;：:\s“”（）()0-9０-９个的]{2,30}?(?:村|社区|嘎查)"
+# What may stand between a unit and its verb: 继续派驻, 持续选派.
+ADVERB = r"(?:继续|持续|再|新)?"
+
+
+@dataclass
+class Pending:
+    """A dispatch before it is in the graph: read while its section is."""
+
+    units: list[UnitName]
+    place: Place
+    prov: Provenance
+    county: object = None
+    more: list[UnitName] = field(default_factory=list)
+
+
+@cache
+def _shapes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    verbs = pairing_pattern("dispatch").pattern
+    to = re.compile(rf"(?P<unit>{NAME})向(?P<place>{PLACE})(?=、|各?(?:{verbs}))")
+    sent = re.compile(rf"(?P<unit>{NAME}){ADVERB}(?:{verbs})[^，。；向]{{0,12}}?"
+                      rf"(?:到|至|进驻)(?P<place>{PLACE})")
+    by = re.compile(rf"^[^，。；]{{0,8}}由(?P<unit>[^，。；]{{2,40}}?)(?:{verbs})$")
+    return to, sent, by
+
+
+def read_dispatches(ctx: DocumentContext, section: Section, context: Context) -> list[Pending]:
+    """The dispatches a section's sentences state (added after the tables')."""
+    words = pairing_pattern("dispatch")
+    out: list[Pending] = []
+    for para in section.paragraphs:
+        if words.search(para.text) is None or is_title(para.text):
+            continue  # most paragraphs send no one
+        text = blank_citations(para.text)
+        out += _sentence(ctx, section, para.start, text, context)
+    return out
+
+
+def _sentence(ctx: DocumentContext, section: Section, base: int, text: str,
+              context: Context) -> list[Pending]:
+    to, sent, by = _shapes()
+    out: list[Pending] = []
+    county = doc_county(ctx, context)
+    pos = 0
+    for clause in CLAUSE_SPLIT.split(text):
+        found = [m for m in to.finditer(clause)] or [m for m in sent.finditer(clause)]
+        for m in found:
+            place = split_place(m.group("place"), context.codes)
+            written = _unit_text(m.group("unit"))
+            # 持续向重点乡村选派: an adverb, no unit, before 向
+            if not written.endswith(unit_words().ends):
+                continue
+            units = parse_units(written, context)
+            if not place.village or is_generic(place.village) or len(units) != 1:
+                continue
+            prov = ctx.prov(section.path, base + pos + m.start(), base + pos + m.end())
+            out.append(Pending(units, place, prov, county))
+        if not found and out and (m := by.match(clause)) and not is_generic(m.group("unit")):
+            out[-1].more += parse_units(m.group("unit"), context)  # 工作队员由Y选派
+        pos += len(clause) + 1
+    return out
+
+
+def _unit_text(text: str) -> str:
+    """The unit before 向: after a list's 、 or a leading word (其中)."""
+    return re.sub(r"^(?:其中|同时|另外|此外)", "", text)
+
+
+def add_dispatches(ctx: DocumentContext, found: list[Pending], graph: Graph) -> None:
+    """Dispatch nodes of the sentences' dispatches, numbered in the order read."""
+    for seq, d in enumerate(found, start=1):
+        parent = graph.division(d.county) if d.county else None
+        street = graph.local_place(d.place.town, parent) if d.place.town else None
+        village = graph.local_place(d.place.village, street or parent)
+        if village is None:
+            continue
+        dispatch = make_id("dispatch", ctx.doc.id, "prose", str(seq), village)
+        graph.add_node(Node(dispatch, C.Dispatch, f"{seq} {d.place.village}",
+                            {A.seq: seq, A.tableName: ""}, prov=d.prov))
+        graph.add_edge(dispatch, R.statedIn, ctx.doc_id)
+        graph.add_edge(dispatch, R.village, village, d.prov)
+        team = make_id("team", village)
+        graph.add_node(Node(team, C.WorkTeam, f"{canonical_place_name(d.place.village)}驻村工作队"))
+        graph.add_edge(dispatch, R.team, team, d.prov)
+        graph.add_edge(team, R.stationedIn, village, d.prov)
+        seen: set[str] = set()
+        for k, unit in enumerate(d.units + d.more):
+            uid = graph.unit(unit)
+            if uid in seen:
+                continue  # a unit named twice sends once
+            seen.add(uid)
+            graph.add_edge(dispatch, R.dispatchingUnit, uid, d.prov, position=k,
+                           unitText=unit.written)
+            graph.add_edge(uid, R.dispatches, team, d.prov)

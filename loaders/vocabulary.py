@@ -16,15 +16,18 @@ from functools import cache, lru_cache
 from importlib import resources
 
 ROLES = ("lead", "responsible", "cooperating")
-FORMS = ("label", "verb", "with")
+FORMS = ("label", "verb", "with", "colon", "firm", "copula")
 
 
 @dataclass(frozen=True)
 class RoleWord:
     word: str
     role: str
-    form: str  # "label" (牵头单位：…, a column header), "verb" (X牵头, Y配合)
-    #            or "with" (X会同Y: the word's role is Y's, and X leads)
+    form: str  # "label" (牵头单位：…, a column header), "verb" (X牵头, Y配合),
+    #            "with" (X会同Y: the word's role is Y's, and X leads), "colon" (a
+    #            label only before a colon: 牵头：X；配合：Y, never a header) or
+    #            "firm" (a verb that states its units' role on its own: X负总责)
+    #            or "copula" (a firm noun said of units through 为: X为责任主体)
 
 
 def data_rows(name: str) -> list[dict[str, str]]:
@@ -51,9 +54,30 @@ def label_roles() -> dict[str, str]:
 
 
 @cache
+def clause_label_roles() -> dict[str, str]:
+    """The labels of clauses: every label and the words that are labels only
+    before a colon (牵头：X；配合：Y). Table headers use label_roles alone: a
+    header 牵头领导 names persons."""
+    return {**label_roles(), **{w.word: w.role for w in role_words() if w.form == "colon"}}
+
+
+@cache
 def verb_roles() -> dict[str, str]:
     """Verbs of prose and inline clauses: 牵头 → lead, 配合 → cooperating …"""
-    return {w.word: w.role for w in role_words() if w.form == "verb"}
+    return {w.word: w.role for w in role_words() if w.form in ("verb", "firm", "copula")}
+
+
+@cache
+def firm_verbs() -> frozenset[str]:
+    """Verbs that state their units' role on their own (X负总责, X为责任主体):
+    a running sentence with one is no passing mention."""
+    return frozenset(w.word for w in role_words() if w.form in ("firm", "copula"))
+
+
+@cache
+def copula_words() -> frozenset[str]:
+    """Role nouns said of units only through a copula: X为(…的)责任主体."""
+    return frozenset(w.word for w in role_words() if w.form == "copula")
 
 
 @cache

@@ -40,11 +40,14 @@ class Part:
 def label_token() -> re.Pattern[str]:
     """【牵头单位】, 牵头单位：, 牵头单位: (with the 【 when there is one)."""
     roles = sorted(vocabulary.label_roles(), key=len, reverse=True)
+    # 牵头：X (a word of form "colon") is a label only with its colon
+    colon = sorted(vocabulary.clause_label_roles(), key=len, reverse=True)
     words = "|".join(map(re.escape, roles))
+    colon_words = "|".join(map(re.escape, colon))
     # The lookahead on the first character changes no match; it spares trying
     # every label word at every character of a long text.
-    first = re.escape("【" + "".join(sorted({w[0] for w in roles})))
-    return re.compile(rf"(?=[{first}])(?:【\s*({words})\s*】|({words})\s*[：:])")
+    first = re.escape("【" + "".join(sorted({w[0] for w in colon})))
+    return re.compile(rf"(?=[{first}])(?:【\s*({words})\s*】|({colon_words})\s*[：:])")
 
 
 def _word(m: re.Match[str]) -> str:
@@ -60,7 +63,7 @@ def label_run(text: str, start: int, end: int, quote: tuple[int, int],
     else:  # the search from start would find it again
         labels = [first, *label_token().finditer(text, first.end(), end)]
     out: list[Part] = []
-    roles = vocabulary.label_roles()
+    roles = vocabulary.clause_label_roles()
     for k, label in enumerate(labels):
         stop = labels[k + 1].start() if k + 1 < len(labels) else end
         body = text[label.end():stop]
@@ -121,7 +124,7 @@ def outside_brackets(text: str, taken: list[tuple[int, int]], context: Context) 
 
 @cache
 def _no_bracket_in_labels() -> bool:
-    return not any(ch in word for word in vocabulary.label_roles() for ch in "（(【")
+    return not any(ch in word for word in vocabulary.clause_label_roles() for ch in "（(【")
 
 
 def _mark_outside(text: str, taken: list[tuple[int, int]]) -> bool:
@@ -145,9 +148,20 @@ def _starts_clause(text: str, sentence_start: int, m: re.Match[str]) -> bool:
     return not before or before[-1] in CLAUSE_START_AFTER
 
 
+# Two blanks or more between words: the gap a document leaves after an inline
+# run (【配合单位】A、B  每年组织…) before its text goes on.
+GAP = re.compile(r"(?<=\S)[ \u3000\t]{2,}(?=\S)")
+
+
 def _run_end(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> int:
-    """A run stops at a bracket already read as a clause (its own list)."""
+    """A run stops at a bracket already read as a clause (its own list), or
+    at a gap of blanks not followed by another label."""
     for a, _ in taken:
         if start < a < end:
-            return a
+            end = a
+            break
+    for gap in GAP.finditer(text, start, end):
+        # blanks after a label's mark start its list; before a label, the next list
+        if text[gap.start() - 1] not in LABEL_MARKS and not label_token().match(text, gap.end(), end):
+            return gap.start()
     return end

@@ -63,12 +63,14 @@ def is_unit(unit: UnitName) -> bool:
     """Whether an item of running text reads as a unit's name."""
     written = unit.written
     if len(written) == 1 and unit.is_group:
-        return True  # 乡 after 各镇、 means 各乡 (unit_split.group_items)
+        return True  # 乡 after 各镇、 means 各乡 (unit_groups.group_items)
     if not 2 <= len(written) <= MAX_NAME or PERSON.search(written) or NOT_IN_NAMES.search(written):
         return False
     if written[0] in "（(【" or written in vocabulary.label_roles():
         return False  # （牵头单位 is a label's start, not a unit
-    return unit.cls is not C.OtherUnit or ends_like_name(written)
+    # the name as meant may end like one where the written item does not
+    # (广南县 of 广南县、富宁县人民政府 means 广南县人民政府)
+    return unit.cls is not C.OtherUnit or ends_like_name(written) or ends_like_name(unit.name)
 
 
 def ends_like_name(text: str) -> bool:

@@ -7,8 +7,10 @@ Each part of a sentence between ，and ；is read as units followed by a verb
 (X牵头 → X leads); 由 may stand before the units, and X会同Y… makes X lead
 and Y cooperate. In brackets every part must be exactly units and a verb. In
 running prose a sentence counts only when it names a lead, two roles, or
-the agent (由X负责…), or closes with units and their verb and nothing after
-(…，X、Y负责。): a lone "Y配合做好…" or "Y负责…" is as often said in passing.
+the agent (由X负责…, or a firm verb: X负总责, X为…的责任主体), divides the
+work among units in two parts or more (X、Y负责…，Z负责…), or closes with
+units and their verb and nothing after (…，X、Y负责。): a lone "Y配合做好…"
+or "Y负责…" is as often said in passing.
 """
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ from loaders.clauses.clause_units import leading_units, named_units
 from loaders.names.units import Context, UnitName
 
 AGENT_MARK = "由"  # 由X牵头: X is the agent of the verb after it
+# Between units and a role noun (roles.csv form "copula") stand a copula and
+# perhaps the topic it is said of: 各镇为责任主体, 各乡镇党委为日常管理的责任主体.
+COPULA = re.compile(r"(?:为|是)(?:[^，,。；;、]{1,20}?的)?$")
 
 
 @cache
@@ -46,6 +51,11 @@ def _read_part(text: str, start: int, end: int, context: Context, strict: bool,
     topic = not strict if topic is None else topic
     if subject.startswith(AGENT_MARK) or topic and AGENT_MARK in subject:
         subject = subject[subject.rindex(AGENT_MARK) + 1:]
+    if word in vocabulary.copula_words():
+        copula = COPULA.search(subject)
+        if copula is None:
+            return None  # 压实街道责任主体责任: no unit is said to be one
+        subject = subject[:copula.start()]  # X为…的责任主体: the units are X
     units = named_units(subject, context)
     if not units and not (word in partners and not subject and lead):
         return None
@@ -116,6 +126,12 @@ def closing_sentences(text: str, taken: list[tuple[int, int]], context: Context)
     return out
 
 
+def _firm(text: str, start: int, end: int) -> bool:
+    """Whether the part's verb states its units' role on its own (X负总责)."""
+    verb = verb_pattern().search(text, start, end)
+    return verb is not None and verb.group(0) in vocabulary.firm_verbs()
+
+
 def in_prose(text: str, taken: list[tuple[int, int]], context: Context) -> list[Part]:
     """Roles stated in running sentences outside brackets already read."""
     out: list[Part] = []
@@ -129,17 +145,19 @@ def in_prose(text: str, taken: list[tuple[int, int]], context: Context) -> list[
         lead: list[UnitName] = []
         agent = False  # 由X负责…: the sentence says who acts
         closing = False  # …，X、Y负责。: the sentence ends on units and their verb
+        divided = 0  # X负责…，Y负责…: parts that each open with units and a verb
         spans = clause_parts(text, start, end)
         for k, (a, b) in enumerate(spans):
             if any(a < y and x < b for x, y in taken):
                 continue
             parts = _read_part(text, a, b, context, False, (start, end), lead) or []
             lead = next((p.units for p in parts if p.role == "lead"), lead)
-            agent = agent or bool(parts) and AGENT_MARK in text[a:b]
+            agent = agent or bool(parts) and (AGENT_MARK in text[a:b] or _firm(text, a, b))
             closing = closing or k == len(spans) - 1 and bool(parts) \
                 and stated(text, a, b, context, (start, end)) is not None
             found += parts
+            divided += bool(parts)
         roles = {p.role for p in found}
-        if "lead" in roles or len(roles) >= 2 or agent or closing:
+        if "lead" in roles or len(roles) >= 2 or agent or closing or divided >= 2:
             out += found
     return out

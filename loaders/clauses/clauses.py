@@ -22,7 +22,7 @@ from loaders.clauses import clause_labels
 from loaders.clauses import clause_verbs
 from loaders.clauses.clause_labels import Part, grouped
 from loaders.clauses.clause_text import brackets, last_char_before, rest_of_line
-from loaders.clauses.clause_units import listed_units
+from loaders.clauses.clause_units import is_unit, listed_units
 from loaders.names.units import Context, UnitName
 from ontology.vocab import C
 
@@ -60,7 +60,9 @@ def bare_list(text: str, start: int, end: int, context: Context) -> list[Part]:
     if "：" in inner or ":" in inner:
         return []
     listed = listed_units(inner, "responsible", context)
-    known = [u for _, u in listed if u.cls is not C.OtherUnit]
+    # each item must read as a name, as in running text: no label vouches for
+    # it, and a dateline (2024年2月26日…办公室印发) is no list of units
+    known = [u for _, u in listed if u.cls is not C.OtherUnit and is_unit(u)]
     if not listed or len(known) < BARE_LIST_MIN_UNITS * len(listed):
         return []
     return grouped([Part(role, [unit], start, end) for role, unit in listed])

@@ -1,13 +1,14 @@
 """Where one unit name ends and the next begins in a list as written.
 
 A list is split on 、，； (never inside brackets or quotes; 各街道、镇 is 各街道
-and 各镇, 各市、县（区）人民政府 one group), then on 和/及/与
+and 各镇, 各市、县（区）人民政府 one group: loaders/names/unit_groups.py), then on 和/及/与
 where both sides are unit names (县总工会和各乡镇 is two units, 自然资源和规划局
 is one), then where names were written back to back (区国资局区国资集团). A
 vertically managed unit (国家税务总局静宁县税务局, 市生态环境局平远分局) is one
 name: the place and branch word after an organisation's name continue it.
 The words that end a name, start one, or make a branch are data
-(ontology/data/unit_words.csv).
+(ontology/data/unit_words.csv), as are the posts (县委副书记, 分管副县长): a
+leader listed among units is a person, and is no item of the list.
 """
 from __future__ import annotations
 
@@ -40,19 +41,20 @@ class UnitWords:
     starts: tuple[str, ...]  # start a name after 和/及/与
     heads: tuple[str, ...]  # start a name anywhere, even with no separator before
     branches: dict[str, str]  # branch word → the word its parent must end with ("" = any)
+    posts: tuple[str, ...] = ()  # a leader's post ends with one: 县委副书记 is a person
 
 
 @cache
 def unit_words() -> UnitWords:
     rows = data_rows("unit_words.csv")
-    bad = [r["word"] for r in rows if r["kind"] not in ("end", "start", "head", "branch")]
+    bad = [r["word"] for r in rows if r["kind"] not in ("end", "start", "head", "branch", "post")]
     if bad:
         raise ValueError(f"unit_words.csv: unknown kind for {bad}")
 
     def of(kind: str) -> tuple[str, ...]:
         return tuple(sorted((r["word"] for r in rows if r["kind"] == kind), key=len, reverse=True))
     return UnitWords(of("end"), of("start") + of("head"), of("head"),
-                     {r["word"]: r["after"] for r in rows if r["kind"] == "branch"})
+                     {r["word"]: r["after"] for r in rows if r["kind"] == "branch"}, of("post"))
 
 
 def split_units(text: str, spaces: bool = False) -> list[tuple[int, str]]:
@@ -105,47 +107,6 @@ SPACES = re.compile(r"\s+")  # compiled once: _tidy runs for every item of every
 def _tidy(item: str) -> str:
     item = SPACES.sub("", item).replace("(", "（").replace(")", "）")
     return item.strip("。.：:")
-
-
-# A group phrase over level words: 各街道、镇 (各 distributes: 各街道, 各镇) and
-# 各市、县（区）人民政府 (one group: the unit word after the last level word
-# belongs to every one of them).
-LEVEL_ITEM = r"(?:乡镇|街道|社区|苏木|嘎查|[市州县区旗乡镇村])(?:（[^（）]+）)?"
-GROUP_WORDS = ("各", "相关", "有关")  # GROUP_HEAD starts with one of these
-GROUP_HEAD = re.compile(rf"(各|相关|有关)(?:{LEVEL_ITEM})+")
-BARE_LEVEL = re.compile(rf"(?:{LEVEL_ITEM})+")
-LEVEL_THEN_UNIT = re.compile(rf"(?:{LEVEL_ITEM})+(?:人民政府|政府|党委|委)")
-
-
-def group_items(text: str, items: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
-    """(offset, as written, as meant) of each item: 镇 after 各街道、 means 各镇;
-    各市、县（区）人民政府 is one item."""
-    if not any(item.startswith(GROUP_WORDS) for _, item in items):
-        return [(start, item, item) for start, item in items]  # no group phrase: most lists
-    out: list[tuple[int, str, str]] = []
-    i = 0
-    while i < len(items):
-        start, item = items[i]
-        head = GROUP_HEAD.fullmatch(item) if item.startswith(GROUP_WORDS) else None
-        j = i + 1
-        while head and j < len(items) and _after_comma(text, items[j][0]) \
-                and BARE_LEVEL.fullmatch(items[j][1]):
-            j += 1
-        if head and j < len(items) and _after_comma(text, items[j][0]) \
-                and LEVEL_THEN_UNIT.fullmatch(items[j][1]):
-            whole = "、".join(t for _, t in items[i:j + 1])
-            out.append((start, whole, whole))
-            i = j + 1
-            continue
-        out.append((start, item, item))
-        out += [(s, t, head.group(1) + t) for s, t in items[i + 1:j]]
-        i = j
-    return out
-
-
-def _after_comma(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return before.endswith("、")
 
 
 def split_joined(text: str, context: Context) -> list[tuple[int, str]]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 
 from loaders.names.gazetteer import Division, gazetteer
-from loaders.names.unit_split import (branch_place, group_items, split_joined, split_run, split_units,
+from loaders.names.unit_groups import group_items
+from loaders.names.unit_split import (branch_place, split_joined, split_run, split_units,
                                 unit_words)
 from loaders.names.unit_types import BARE_GROUP, GROUP, LOCAL_AUTHORITY, STREET_SHORT, classify
 from loaders.vocabulary import data_rows
@@ -267,7 +268,10 @@ def parse_units(text: str, context: Context, spaces: bool = False) -> list[UnitN
 def _parse_units(text: str, places: tuple[tuple[str, Division], ...], issuer: str,
                  spaces: bool) -> tuple[UnitName, ...]:
     out: list[UnitName] = []
+    posts = unit_words().posts
     for offset, written, meant in group_items(text, split_units(text, spaces)):
+        if meant.endswith(posts):
+            continue  # 牵头：县委副书记、县委农办: a leader's post names a person, not a unit
         if "、" in meant or written != meant:  # a group phrase: 各市、县（区）人民政府, 各街道、镇
             unit = resolve(meant, Context(dict(places), issuer), offset)
             out.append(replace(unit, written=written))

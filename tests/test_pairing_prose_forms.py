@@ -140,3 +140,13 @@ def test_dispatches_stated_in_sentences() -> None:
         ("长梁村@佐龙镇", ("安康市税务局", "岚皋县税务局")),
         ("桥亭村@蔺河镇", ("安康市交通运输局",)),
     }
+
+
+def test_a_unit_a_later_clause_adds_is_quoted_from_that_clause() -> None:
+    text = ("岚皋县关于公布驻村第一书记选派名单的通知\n\n一、选派安排\n"
+            "　　安康市税务局向佐龙镇长梁村选派第一书记，工作队员由岚皋县税务局选派。\n")
+    graph = build(text)
+    quotes = {graph.nodes[e.dst].name: e.prov.quote for e in graph.edges.values()
+              if e.rel is R.dispatchingUnit}
+    assert quotes == {"安康市税务局": "安康市税务局向佐龙镇长梁村",
+                      "岚皋县税务局": "工作队员由岚皋县税务局选派"}

@@ -19,6 +19,7 @@ from loaders.facts.pairing import Place, is_generic, split_place
 from loaders.facts.place_grids import doc_county
 from loaders.facts.region_pairs import CLAUSE_SPLIT, blank_citations
 from loaders.graph import Graph, canonical_place_name
+from loaders.names.gazetteer import Division
 from loaders.names.unit_split import unit_words
 from loaders.names.units import Context, UnitName, parse_units
 from loaders.text.segment import Section, is_title
@@ -40,8 +41,9 @@ class Pending:
     units: list[UnitName]
     place: Place
     prov: Provenance
-    county: object = None
-    more: list[UnitName] = field(default_factory=list)
+    county: Division | None = None
+    # units a later clause adds (工作队员由Y选派), each with that clause's provenance
+    more: list[tuple[UnitName, Provenance]] = field(default_factory=list)
 
 
 @cache
@@ -73,7 +75,7 @@ def _sentence(ctx: DocumentContext, section: Section, base: int, text: str,
     county = doc_county(ctx, context)
     pos = 0
     for clause in CLAUSE_SPLIT.split(text):
-        found = [m for m in to.finditer(clause)] or [m for m in sent.finditer(clause)]
+        found = list(to.finditer(clause)) or list(sent.finditer(clause))
         for m in found:
             place = split_place(m.group("place"), context.codes)
             written = _unit_text(m.group("unit"))
@@ -86,7 +88,8 @@ def _sentence(ctx: DocumentContext, section: Section, base: int, text: str,
             prov = ctx.prov(section.path, base + pos + m.start(), base + pos + m.end())
             out.append(Pending(units, place, prov, county))
         if not found and out and (m := by.match(clause)) and not is_generic(m.group("unit")):
-            out[-1].more += parse_units(m.group("unit"), context)  # 工作队员由Y选派
+            prov = ctx.prov(section.path, base + pos + m.start(), base + pos + m.end())
+            out[-1].more += [(u, prov) for u in parse_units(m.group("unit"), context)]  # 工作队员由Y选派
         pos += len(clause) + 1
     return out
 
@@ -114,11 +117,11 @@ def add_dispatches(ctx: DocumentContext, found: list[Pending], graph: Graph) -> 
         graph.add_edge(dispatch, R.team, team, d.prov)
         graph.add_edge(team, R.stationedIn, village, d.prov)
         seen: set[str] = set()
-        for k, unit in enumerate(d.units + d.more):
+        for k, (unit, prov) in enumerate([(u, d.prov) for u in d.units] + d.more):
             uid = graph.unit(unit)
             if uid in seen:
                 continue  # a unit named twice sends once
             seen.add(uid)
-            graph.add_edge(dispatch, R.dispatchingUnit, uid, d.prov, position=k,
+            graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k,
                            unitText=unit.written)
-            graph.add_edge(uid, R.dispatches, team, d.prov)
+            graph.add_edge(uid, R.dispatches, team, prov)

@@ -126,9 +126,10 @@ def column_role(header: str) -> str | None:
 
 # joint (A、B共同…), directed (A对B实行…), topic (words of a sentence about
 # pairs that state none themselves: 对子, 联村): read by pairing_prose.py;
-# dispatch (X向A村选派…): read by dispatch_prose.py
+# dispatch (X向A村选派…): read by dispatch_prose.py; helper_label and
+# helped_label (受援：X；支援：Y): a line's side labels, read by line_pairings.py
 PAIRING_FORMS = ("verb", "helped", "cooperation", "abbreviated", "joint", "directed", "topic",
-                 "dispatch")
+                 "dispatch", "helper_label", "helped_label")
 
 
 @cache

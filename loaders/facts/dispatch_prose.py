@@ -3,7 +3,10 @@ secretary) to a named village.
 
 - X向A乡B村选派第一书记…, a list X向A村、Y向B村各选派…: one dispatch each;
 - X继续派驻工作队到A乡B村 (到 / 至 / 进驻 before the village);
-- 工作队员由Y选派 after one: Y sends too (one more unit of that dispatch).
+- 工作队员由Y选派 after one: Y sends too (one more unit of that dispatch);
+- a line of a list, 1.A村（B镇）：X（队长）、Y和Z: the village (its town in
+  brackets), a colon, the sending units (、/和/及 between them); the unit
+  marked （队长） is the captain's, as a 队长单位 column's.
 The verbs are ontology/data/pairing_words.csv's `dispatch` words. A place that
 is no one village (重点乡村, 3个帮扶村, 脱贫村) states no dispatch. The county is
 the document's (doc_county), as for a dispatch table without one.
@@ -44,6 +47,17 @@ class Pending:
     county: Division | None = None
     # units a later clause adds (工作队员由Y选派), each with that clause's provenance
     more: list[tuple[UnitName, Provenance]] = field(default_factory=list)
+    captain: UnitName | None = None  # the unit marked （队长） on a line
+
+
+# 1.A村（B镇）：X（队长）、Y: a whole line, the village first and its town in brackets.
+LINE = re.compile(rf"^\s*(?:\d+[.．、]|[（(]\d+[）)])?\s*(?P<place>{PLACE})"
+                  r"(?:[（(](?P<town>[^（）()，。；\s]{2,12}?(?:镇|乡|街道))[）)])?[：:]"
+                  r"(?P<units>[^。；：:]+?)[。；]?\s*$")
+CAPTAIN = re.compile(r"[（(]队长[）)]")
+LINE_SPLIT = re.compile(r"[、，,]|和|及")
+# A cheap gate: a line with a village and a colon near its start.
+LINE_GATE = re.compile(r"^[^：:]{0,40}(?:村|社区|嘎查)(?:[（(][^）)]{0,12}[）)])?[：:]")
 
 
 @cache
@@ -61,6 +75,10 @@ def read_dispatches(ctx: DocumentContext, section: Section, context: Context) ->
     words = pairing_pattern("dispatch")
     out: list[Pending] = []
     for para in section.paragraphs:
+        if LINE_GATE.match(para.text) and (line := _line(ctx, section, para.start, para.text,
+                                                          context)):
+            out.append(line)
+            continue
         if words.search(para.text) is None or is_title(para.text):
             continue  # most paragraphs send no one
         text = blank_citations(para.text)
@@ -94,6 +112,33 @@ def _sentence(ctx: DocumentContext, section: Section, base: int, text: str,
     return out
 
 
+def _line(ctx: DocumentContext, section: Section, base: int, text: str,
+          context: Context) -> Pending | None:
+    """A line 1.A村（B镇）：X（队长）、Y: a dispatch when every item after the
+    colon is one unit (a line of anything else names no unit list)."""
+    m = LINE.match(text)
+    if m is None:
+        return None
+    # the bracketed town reads as split_place reads a table's 村（乡镇） cell
+    place = split_place(text[m.start("place"):m.end("town") + 1 if m.group("town") else
+                             m.end("place")], context.codes)
+    if not place.village or is_generic(place.village):
+        return None
+    units: list[UnitName] = []
+    captain = None
+    for item in LINE_SPLIT.split(m.group("units")):
+        marked = CAPTAIN.search(item) is not None
+        written = CAPTAIN.sub("", item).strip()
+        found = parse_units(written, context) if written.endswith(unit_words().ends) else []
+        if len(found) != 1:
+            return None
+        units += found
+        if marked and captain is None:
+            captain = found[0]
+    prov = ctx.prov(section.path, base + m.start("place"), base + m.end("units"))
+    return Pending(units, place, prov, doc_county(ctx, context), captain=captain)
+
+
 def _unit_text(text: str) -> str:
     """The unit before 向: after a list's 、 or a leading word (其中)."""
     return re.sub(r"^(?:其中|同时|另外|此外)", "", text)
@@ -125,3 +170,6 @@ def add_dispatches(ctx: DocumentContext, found: list[Pending], graph: Graph) -> 
             graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k,
                            unitText=unit.written)
             graph.add_edge(uid, R.dispatches, team, prov)
+        if d.captain is not None:
+            graph.add_edge(dispatch, R.captainUnit, graph.unit(d.captain), d.prov,
+                           unitText=d.captain.written)

@@ -3,14 +3,17 @@ sides' places (序号 洪山区 建始县): the older reader's rows as pairings.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from loaders import rules
 from loaders.facts.context import DocumentContext, place_in
 from loaders.graph import Graph, local_class
 from loaders.facts.pairing import add_pairing
+from loaders.facts.pairing_lists import pairs
 from loaders.tables.table import Cell, TableRow
 from loaders.names.units import Context, parse_units
 from loaders.tables import tables
+from loaders.vocabulary import column_role, pairing_pattern, pairing_words
 from ontology.model import Provenance
 from ontology.vocab import C
 
@@ -104,3 +107,51 @@ def _helped_village(cells: list[Cell], town: str, context: Context,
     town_id = graph.local_place(town, parent) if town else parent
     target = graph.local_place(village, town_id) if village else None
     return ([target] if target else []), town
+
+
+# -- a line that labels each side: 受援：A；支援：B、C -------------------------
+
+# A label opens a clause (the line, or after ；，or a number 1.) and closes on a colon.
+SIDE_LABEL = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6})[：:]")
+# A side's names run to the clause's end (a name may hold 和: 和平县).
+SIDE_END = re.compile(r"[；;。\n]")
+NAME_SPLIT = re.compile(r"[、，,]")
+
+
+@cache
+def _next_label() -> re.Pattern[str]:
+    return re.compile(rf"(?:{pairing_pattern('helper_label', 'helped_label').pattern})[：:]")
+
+
+def side_label(label: str) -> str | None:
+    """helper / helped for a side's label: a side word of
+    ontology/data/pairing_words.csv (支援, 受援) or a pairing column's header
+    (帮扶单位, 受援医院: columns.csv helper / helped)."""
+    words = pairing_words()
+    if label in words["helper_label"]:
+        return "helper"
+    if label in words["helped_label"]:
+        return "helped"
+    role = column_role(label)
+    return role if role in ("helper", "helped") else None
+
+
+def side_label_pairs(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, helper, helped) for every helper with every helped name of
+    a line naming both sides by label (受援：A；支援：B、C gives B→A and C→A);
+    a line that labels one side only states no pair."""
+    sides: dict[str, list[tuple[int, str]]] = {"helper": [], "helped": []}
+    for m in SIDE_LABEL.finditer(text):
+        side = side_label(m.group(1))
+        if side is None:
+            continue
+        end = SIDE_END.search(text, m.end())
+        pos = m.end()
+        value = text[pos:end.start() if end else len(text)]
+        # a wrapped line joined to the next (…医院受援：B) ends at the next label
+        value = _next_label().split(value, 1)[0]
+        for name in NAME_SPLIT.split(value):
+            sides[side].append((pos, name.strip()))
+            pos += len(name) + 1
+    return pairs(sides["helper"], sides["helped"], 0) if sides["helper"] and sides["helped"] \
+        else []

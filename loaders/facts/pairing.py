@@ -49,11 +49,19 @@ class Place:
     village: str
 
 
+# 村（乡镇）: a dispatch list's station written village first, its town in brackets.
+BRACKET_TOWN = re.compile(r"^(?P<village>[^（）()\s]{2,30}?(?:村|社区|嘎查))"
+                          r"[（(](?P<town>[^（）()\s]{2,12}?(?:镇|乡|街道|苏木))[）)]$")
+
+
 def split_place(text: str, near: tuple[str, ...] = ()) -> Place:
     """遂川县草林镇红星村 → (遂川县, 草林镇, 红星村); 木黄镇凤仪村 → (None, 木黄镇, 凤仪村):
     the cell reading of loaders/tables/grid_place.py, with its levels named. A
     division read off the front that leaves no township or village behind was
-    part of the name (红旗村 is no village of 红旗区)."""
+    part of the name (红旗村 is no village of 红旗区). A village with its town
+    in brackets after it (老姆登村（匹河乡）) reads as the town then the village."""
+    if (m := BRACKET_TOWN.match(text.strip())) is not None:
+        text = m.group("town") + m.group("village")
     place = Place(*grid_place.split_place(text, near))
     if place.division is not None and not place.town and not place.village:
         m = grid_place.TAIL.match(re.sub(r"\s+", "", text))

@@ -24,6 +24,7 @@ from loaders.facts.context import DocumentContext
 from loaders.facts.region_pairs import CLAUSE_SPLIT, blank_citations, division_run, region_pairs
 from loaders.names.gazetteer import Division
 from loaders.graph import Graph
+from loaders.facts.line_pairings import side_label_pairs
 from loaders.facts.pairing_lists import (NOWHERE, QUOTE, dash_right, directed_pairs, free_directed,
                                          helpers_before, joint_opening, names_in, pairs,
                                          passive, with_places)
@@ -139,6 +140,11 @@ def _statements(text: str, context: Context,
             helped = _side_in(right, context.key, context.issuer, False)
             if helped:
                 out.append((a, b, helper, helped))
+    for a, b, left, right in side_label_pairs(text):  # 受援：A；支援：B、C
+        helper = _side_in(left, context.key, context.issuer, True)
+        helped = _side_in(right, context.key, context.issuer, False)
+        if helper and helped:
+            out.append((a, b, helper, helped))
     return out
 
 
@@ -196,7 +202,9 @@ def _probe() -> re.Pattern[str]:
     dash = f"[{re.escape(dashes)}]"
     # the lookbehind after the dash keeps the dash first: re then skips to it
     words = pairing_pattern("verb", "topic").pattern
-    return re.compile(rf"与|{words}|{dash}(?:(?<!\d.)|(?!\d))")
+    # a side's label before a colon (受援：A；支援：B) opens a line of a pair
+    labels = pairing_pattern("helped_label").pattern
+    return re.compile(rf"与|{words}|{dash}(?:(?<!\d.)|(?!\d))|(?:{labels})\S{{0,4}}[：:]")
 
 
 def _is_range(text: str, dash: re.Match[str]) -> bool:

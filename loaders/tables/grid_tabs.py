@@ -35,6 +35,8 @@ def tab_grids(text: str) -> list[Grid]:
                 # a heading written in the table's first cell
                 heading = split_cells(line, TAB_SPLIT)[0]
             elif "\t" in line.text and squeeze(line.text) != key:
+                if heading is not first and _new_header(line, header):
+                    break  # a heading then another table's header: that table starts here
                 cells = _tab_fields(line, len(header)) or split_cells(line, TAB_SPLIT)
                 cells = [*cells, *[None] * (len(header) - len(cells))]
                 grid.rows.append(GridRow(cells, heading))
@@ -49,6 +51,14 @@ def tab_grids(text: str) -> list[Grid]:
         if found:
             out.append(found)
     return out
+
+
+def _new_header(line: Line, header: list[Cell]) -> bool:
+    """Whether a line is the header of another table (a known header of another
+    width): under a section heading, a pairing list's 3 columns then a
+    dispatch list's 4 are two tables."""
+    cells = split_cells(line, TAB_SPLIT)
+    return len(cells) != len(header) and known_header([c.text for c in cells])
 
 
 def _one_cell(line: Line, body: str) -> bool:

@@ -22,6 +22,9 @@ from loaders.clauses.clause_units import listed_units
 from loaders.names.units import Context, UnitName
 
 CLAUSE_START_AFTER = "。；;！？）)】\n"  # a label after one of these starts a clause
+# Dashes that lead a label in as a list item (——牵头单位：X): no unit name
+# ends with one, so a label after them still starts its clause.
+LEAD_IN = " \u3000—－–-"
 LABEL_MARKS = frozenset("】：:")  # label_token() matches only text holding one of these
 LABEL_MARK = re.compile("[】：:]")
 
@@ -144,7 +147,7 @@ def _mark_outside(text: str, taken: list[tuple[int, int]]) -> bool:
 def _starts_clause(text: str, sentence_start: int, m: re.Match[str]) -> bool:
     if m.group(1):
         return True
-    before = text[sentence_start:m.start()].rstrip(" \u3000")
+    before = text[sentence_start:m.start()].rstrip(LEAD_IN)
     return not before or before[-1] in CLAUSE_START_AFTER
 
 

@@ -25,6 +25,8 @@ LIST_CLOSER = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
 LIST_BREAK = re.compile("[，。；：:,;]")
 # Places acting as units whose names the type rules do not know: 项目所在镇村.
 LOCAL_END = re.compile(r"(?:[村镇乡]|社区）)$")
+# Separators that end a run of units a verb after them speaks of.
+RUN_BREAK = re.compile("[，,；;]")
 MAX_NAME = 30       # a unit's name is shorter than this
 MAX_NAME_GAP = 8    # 市委 → 市委组织部: a longer name within this many characters wins
 
@@ -32,29 +34,50 @@ MAX_NAME_GAP = 8    # 市委 → 市委组织部: a longer name within this many
 @cache
 def role_marker() -> re.Pattern[str]:
     """A role verb closing a list item: 县发改局（牵头）, 县人社局牵头."""
-    words = "|".join(map(re.escape, sorted(vocabulary.verb_roles(), key=len, reverse=True)))
+    words = "|".join(map(re.escape, sorted(_marker_words(), key=len, reverse=True)))
     return re.compile(rf"(?:[（(]({words})[）)]|({words}))$")
+
+
+def _marker_words() -> list[str]:
+    """Verbs only: a copula noun (责任单位) said without its 为 is part of a
+    name or a group (县直责任单位), never a unit's own role."""
+    copulas = vocabulary.copula_words()
+    return [w for w in vocabulary.verb_roles() if w not in copulas]
 
 
 @cache
 def marker_ends() -> frozenset[str]:
     """The last characters of role_marker() matches: the pattern is anchored at
     the end, but a search tries it at every character of the name."""
-    return frozenset({"）", ")"} | {w[-1] for w in vocabulary.verb_roles()})
+    return frozenset({"）", ")"} | {w[-1] for w in _marker_words()})
 
 
 def listed_units(body: str, role: str, context: Context) -> list[tuple[str, UnitName]]:
     """The units of a label's list, each with its role: the label's, or the
-    one a marker after the unit gives."""
+    one a marker after the unit gives. A verb written after a unit without
+    brackets closes a run of units (责任部门：X牵头，Y、Z参与: Y and Z take
+    part), so it gives its role to the unmarked units before it back to the
+    last separator ，；; a bracketed marker (Y、Z（牵头）) is Z's alone."""
     out: list[tuple[str, UnitName]] = []
     ends = marker_ends()
-    for unit in parse_units(body.strip(" \u3000；;，,。：:【】\n"), context):
+    text = body.strip(" \u3000；;，,。：:【】\n")
+    run: list[int] = []  # unmarked units since the last marker or separator
+    breaks = RUN_BREAK.search(text) is not None  # most lists are one run: spare the searches
+    for unit in parse_units(text, context):
+        if breaks and out and RUN_BREAK.search(text, out[-1][1].start, unit.start):
+            run = []
         marked = role_marker().search(unit.written) if unit.written[-1:] in ends else None
         if marked and marked.start() >= 2:
             word = marked.group(1) or marked.group(2)
             rest = unit.written[:marked.start()]
-            out.append((vocabulary.verb_roles()[word], resolve(rest, context, unit.start)))
+            marked_role = vocabulary.verb_roles()[word]
+            if marked.group(2):
+                for k in run:
+                    out[k] = (marked_role, out[k][1])
+            run = []
+            out.append((marked_role, resolve(rest, context, unit.start)))
         else:
+            run.append(len(out))
             out.append((role, unit))
     return out
 

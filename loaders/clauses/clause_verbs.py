@@ -42,7 +42,7 @@ def _read_part(text: str, start: int, end: int, context: Context, strict: bool,
     """Units and roles of one part (X牵头 / 由X牵头统筹 / X会同Y… / 会同Y…
     after 由X牵头, whose X is ``lead``), or None. With ``topic`` (running
     prose, by default) a topic may stand before 由 (此项工作由X牵头)."""
-    verb = verb_pattern().search(text, start, end)
+    verb = _verb(text, start, end)
     if verb is None:
         return None
     word = verb.group(0)
@@ -68,6 +68,39 @@ def _read_part(text: str, start: int, end: int, context: Context, strict: bool,
     if strict and rest.strip():
         return None
     return [Part(vocabulary.verb_roles()[word], units, *quote)]
+
+
+def has_verb(text: str) -> bool:
+    """Whether text holds a verb some part could read: a copula noun counts
+    only after its copula, so the labels of a plan (（责任单位：…）, on every
+    point) do not send every section through the prose readings."""
+    return bool(_plain_verbs().search(text) or _copula_nouns().search(text))
+
+
+@cache
+def _plain_verbs() -> re.Pattern[str]:
+    copulas = vocabulary.copula_words()
+    words = [w for w in list(vocabulary.verb_roles()) + list(vocabulary.partner_roles()) if w not in copulas]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+@cache
+def _copula_nouns() -> re.Pattern[str]:
+    """A copula noun after its copula, as COPULA reads it (X为…的责任主体)."""
+    words = "|".join(map(re.escape, sorted(vocabulary.copula_words(), key=len, reverse=True)))
+    return re.compile(COPULA.pattern.removesuffix("$") + f"(?:{words})")
+
+
+def _verb(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The part's first verb, passing over a copula noun said without its
+    copula (各责任单位牵头…: 责任单位 is a plain noun there, 牵头 the verb)."""
+    copulas = vocabulary.copula_words()
+    first = None
+    for verb in verb_pattern().finditer(text, start, end):
+        if verb.group(0) not in copulas or COPULA.search(text[start:verb.start()].rstrip()):
+            return verb
+        first = first or verb
+    return first  # a copula noun alone: _read_part reads no unit from it
 
 
 def _verb_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -128,7 +161,7 @@ def closing_sentences(text: str, taken: list[tuple[int, int]], context: Context)
 
 def _firm(text: str, start: int, end: int) -> bool:
     """Whether the part's verb states its units' role on its own (X负总责)."""
-    verb = verb_pattern().search(text, start, end)
+    verb = _verb(text, start, end)  # the verb _read_part read
     return verb is not None and verb.group(0) in vocabulary.firm_verbs()
 
 

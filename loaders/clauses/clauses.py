@@ -76,7 +76,7 @@ def find_clauses(text: str, context: Context, prose: bool = True,
     taken: list[tuple[int, int]] = []
     # Every form but the labelled ones needs a verb: a text without one
     # (most points, that name their units with labels) spares those readings.
-    verbs = clause_verbs.verb_pattern().search(text) is not None
+    verbs = clause_verbs.has_verb(text)
     spans = brackets(text)
     heading_end = _heading_end(text) if spans else 0
     for start, end in spans:

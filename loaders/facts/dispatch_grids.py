@@ -22,8 +22,8 @@ from loaders.tables.table import Cell
 from loaders.facts.pairing import TOWN_LEVELS, Place, place_parts, split_place
 from loaders.facts.place_grids import (Group, caption_sides, county_of, doc_county, group_heading,
                                  heading_row, seq_of)
-from loaders.names.units import Context, parse_units
-from ontology.model import Node, make_id
+from loaders.names.units import Context, UnitName, parse_units
+from ontology.model import Node, Provenance, make_id
 from ontology.vocab import A, C, R
 
 
@@ -110,15 +110,7 @@ def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, place: Pl
         return
     table = grid.caption.text
     prov = ctx.raw_prov(table, row.start, row.end, table)
-    dispatch = make_id("dispatch", ctx.doc.id, table, str(seq), village)
-    graph.add_node(Node(dispatch, C.Dispatch, f"{seq} {place.village}",
-                        {A.seq: seq, A.tableName: table}, prov=prov))
-    graph.add_edge(dispatch, R.statedIn, ctx.doc_id)
-    graph.add_edge(dispatch, R.village, village, prov)
-    team = make_id("team", village)
-    graph.add_node(Node(team, C.WorkTeam, f"{canonical_place_name(place.village)}驻村工作队"))
-    graph.add_edge(dispatch, R.team, team, prov)
-    graph.add_edge(team, R.stationedIn, village, prov)
+    dispatch, team = add_dispatch(ctx, graph, table, seq, village, place.village, prov)
     captain_col = _shared(made, ("captain",), lambda: grid.column("captain"))
     captains = parse_units(row.text(captain_col), context) if captain_col is not None else []
     text = "、".join(row.text(k) for k in senders if row.text(k).strip())
@@ -128,9 +120,7 @@ def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, place: Pl
     if captains and all(u.name != captains[0].name for u in units):
         units = [captains[0], *units] if captain_col < min(senders) else [*units, captains[0]]
     for k, unit in enumerate(units):
-        uid = graph.unit(unit)
-        graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k, unitText=unit.written)
-        graph.add_edge(uid, R.dispatches, team, prov)
+        add_sender(graph, dispatch, team, unit, k, prov)
     if captains:
         graph.add_edge(dispatch, R.captainUnit, graph.unit(captains[0]), prov,
                        unitText=captains[0].written)
@@ -139,6 +129,33 @@ def _add_row(ctx: DocumentContext, grid: Grid, row: GridRow, seq: int, place: Pl
                         lambda: ctx.raw_prov(table, group.cell.start, group.cell.end, table))
         graph.add_edge(dispatch, R.leadUnit, graph.unit(group.lead), hprov,
                        unitText=group.lead.written)
+
+
+def add_dispatch(ctx: DocumentContext, graph: Graph, table: str, seq: int, village: str,
+                 village_name: str, prov: Provenance, source: str | None = None) -> tuple[str, str]:
+    """A dispatch to a village and the village's work team (ids returned), as
+    a table row or a sentence states it; ``source`` names where in its id
+    (the table's caption unless given: "prose" for a sentence)."""
+    dispatch = make_id("dispatch", ctx.doc.id, table if source is None else source, str(seq), village)
+    graph.add_node(Node(dispatch, C.Dispatch, f"{seq} {village_name}",
+                        {A.seq: seq, A.tableName: table}, prov=prov))
+    graph.add_edge(dispatch, R.statedIn, ctx.doc_id)
+    graph.add_edge(dispatch, R.village, village, prov)
+    team = make_id("team", village)
+    graph.add_node(Node(team, C.WorkTeam, f"{canonical_place_name(village_name)}驻村工作队"))
+    graph.add_edge(dispatch, R.team, team, prov)
+    graph.add_edge(team, R.stationedIn, village, prov)
+    return dispatch, team
+
+
+def add_sender(graph: Graph, dispatch: str, team: str, unit: UnitName, position: int,
+               prov: Provenance) -> str:
+    """A unit sending the dispatch's team, at its position; returns its id."""
+    uid = graph.unit(unit)
+    graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=position,
+                   unitText=unit.written)
+    graph.add_edge(uid, R.dispatches, team, prov)
+    return uid
 
 
 def _shared(made: dict[tuple, Any], key: tuple, make: Callable[[], Any]) -> Any:

@@ -18,17 +18,18 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from loaders.facts.context import DocumentContext
+from loaders.facts.dispatch_grids import add_dispatch, add_sender
 from loaders.facts.pairing import Place, is_generic, split_place
 from loaders.facts.place_grids import doc_county
 from loaders.facts.region_pairs import CLAUSE_SPLIT, blank_citations
-from loaders.graph import Graph, canonical_place_name
+from loaders.graph import Graph
 from loaders.names.gazetteer import Division
 from loaders.names.unit_split import unit_words
 from loaders.names.units import Context, UnitName, parse_units
 from loaders.text.segment import Section, is_title
 from loaders.vocabulary import pairing_pattern
-from ontology.model import Node, Provenance, make_id
-from ontology.vocab import A, C, R
+from ontology.model import Provenance
+from ontology.vocab import R
 
 NAME = r"[^，。；、,;：:\s“”（）()]{2,40}?"
 # A village as a sentence writes it: no count (3个帮扶村), no phrase (任务重的村).
@@ -152,24 +153,13 @@ def add_dispatches(ctx: DocumentContext, found: list[Pending], graph: Graph) -> 
         village = graph.local_place(d.place.village, street or parent)
         if village is None:
             continue
-        dispatch = make_id("dispatch", ctx.doc.id, "prose", str(seq), village)
-        graph.add_node(Node(dispatch, C.Dispatch, f"{seq} {d.place.village}",
-                            {A.seq: seq, A.tableName: ""}, prov=d.prov))
-        graph.add_edge(dispatch, R.statedIn, ctx.doc_id)
-        graph.add_edge(dispatch, R.village, village, d.prov)
-        team = make_id("team", village)
-        graph.add_node(Node(team, C.WorkTeam, f"{canonical_place_name(d.place.village)}驻村工作队"))
-        graph.add_edge(dispatch, R.team, team, d.prov)
-        graph.add_edge(team, R.stationedIn, village, d.prov)
+        dispatch, team = add_dispatch(ctx, graph, "", seq, village, d.place.village, d.prov,
+                                      source="prose")
         seen: set[str] = set()
         for k, (unit, prov) in enumerate([(u, d.prov) for u in d.units] + d.more):
-            uid = graph.unit(unit)
-            if uid in seen:
+            if graph.unit(unit) in seen:
                 continue  # a unit named twice sends once
-            seen.add(uid)
-            graph.add_edge(dispatch, R.dispatchingUnit, uid, prov, position=k,
-                           unitText=unit.written)
-            graph.add_edge(uid, R.dispatches, team, prov)
+            seen.add(add_sender(graph, dispatch, team, unit, k, prov))
         if d.captain is not None:
             graph.add_edge(dispatch, R.captainUnit, graph.unit(d.captain), d.prov,
                            unitText=d.captain.written)

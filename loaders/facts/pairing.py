@@ -60,7 +60,7 @@ def split_place(text: str, near: tuple[str, ...] = ()) -> Place:
     division read off the front that leaves no township or village behind was
     part of the name (红旗村 is no village of 红旗区). A village with its town
     in brackets after it (老姆登村（匹河乡）) reads as the town then the village."""
-    if (m := BRACKET_TOWN.match(text.strip())) is not None:
+    if text.rstrip().endswith(("）", ")")) and (m := BRACKET_TOWN.match(text.strip())) is not None:
         text = m.group("town") + m.group("village")
     place = Place(*grid_place.split_place(text, near))
     if place.division is not None and not place.town and not place.village:
